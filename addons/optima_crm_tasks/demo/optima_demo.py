@@ -1,0 +1,147 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Demo history: thirteen months of sales invoices for the demo contractors.
+
+Generated in Python rather than XML because the dates must follow the install
+date; loaded only with demo data (see demo/account_move_demo.xml).
+"""
+
+import logging
+import random
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
+from odoo.fields import Command
+
+_logger = logging.getLogger(__name__)
+
+DEMO_ORIGIN = "Optima demo history"
+
+# (partner xmlid, day of month, month step, [(product xmlid, quantity)])
+RECURRING_PATTERNS = [
+    ("partner_mazur_it", 5, 1, [("product_it_service_subscription", 1), ("product_hosting", 1),
+                                ("product_cloud_backup", 2)]),
+    ("partner_kancelaria_nowak", 10, 1, [("product_bookkeeping", 1), ("product_ohs_service", 1)]),
+    ("partner_hotel_wawel", 28, 1, [("product_office_rent", 1)]),
+    ("partner_transbet", 15, 3, [("product_software_license", 4)]),
+]
+OCCASIONAL_PARTNERS = [
+    "partner_bud_hurt", "partner_agro_pol", "partner_drukarnia_lux",
+    "partner_apteka_zdrowie", "partner_eko_serwis",
+]
+OCCASIONAL_PRODUCTS = [
+    "product_paper_a4", "product_toner", "product_office_chair", "product_consulting_hour",
+    "product_training", "product_software_license",
+]
+DEMO_PRODUCTS = sorted(
+    {product for _p, _d, _s, lines in RECURRING_PATTERNS for product, _q in lines}
+    | set(OCCASIONAL_PRODUCTS)
+    | {"product_bookkeeping", "product_ohs_service"}
+)
+# Contractors that stopped paying: their recent invoices stay open and overdue.
+DEBTORS = {"partner_bud_hurt", "partner_drukarnia_lux"}
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    def _optima_demo_setup_company(self):
+        """Load a chart of accounts on the demo company and make it the users' current one."""
+        Chart = self.env["account.chart.template"]
+        templates = Chart._get_chart_template_mapping()
+        template = "pl" if templates.get("pl", {}).get("installed") else "generic_coa"
+        users = self.env.ref("base.user_admin")
+        users |= self.env.ref("base.user_demo", raise_if_not_found=False) or users.browse()
+        for company in self:
+            if not company.chart_template:
+                Chart.try_loading(template, company, install_demo=False)
+            users.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
+
+    def _optima_demo_load_invoice_history(self):
+        for company in self:
+            company._optima_demo_create_invoices()
+
+    def _optima_demo_create_invoices(self):
+        self.ensure_one()
+        Move = self.env["account.move"].with_company(self)
+        if Move.search_count([("invoice_origin", "=", DEMO_ORIGIN), ("company_id", "=", self.id)], limit=1):
+            return
+        journal = self.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", self.id)], limit=1
+        )
+        if not journal:
+            _logger.warning("No sales journal in %s: demo invoice history skipped", self.name)
+            return
+        self._optima_demo_set_product_taxes()
+        vals_list = self._optima_demo_invoice_vals(journal)
+        moves = Move.create(vals_list)
+        moves.action_post()
+        self._optima_demo_register_payments(moves)
+        _logger.info("Created %d demo invoices for %s", len(moves), self.name)
+
+    def _optima_demo_set_product_taxes(self):
+        """Demo products were created before this company existed: give them its VAT."""
+        tax = self.account_sale_tax_id
+        if not tax:
+            return
+        products = self.env["product.product"].browse(
+            self.env.ref(f"optima_crm_tasks.{xmlid}").id for xmlid in DEMO_PRODUCTS
+        )
+        products.product_tmpl_id.write({"taxes_id": [Command.link(tax.id)]})
+
+    def _optima_demo_invoice_vals(self, journal):
+        rng = random.Random(2025)
+        today = fields.Date.context_today(self)
+        first_month = today.replace(day=1) - relativedelta(months=12)
+        term = self.env.ref("account.account_payment_term_15days", raise_if_not_found=False)
+        ref = self.env.ref
+
+        def invoice(partner_xmlid, day, lines, month_start):
+            last_day = (month_start + relativedelta(months=1, days=-1)).day
+            date = month_start.replace(day=min(max(day + rng.randint(-2, 2), 1), last_day))
+            if date > today:
+                return None
+            return {
+                "move_type": "out_invoice",
+                "journal_id": journal.id,
+                "partner_id": ref(f"optima_crm_tasks.{partner_xmlid}").id,
+                "invoice_date": date,
+                "invoice_payment_term_id": term.id if term else False,
+                "invoice_origin": DEMO_ORIGIN,
+                "invoice_line_ids": [
+                    Command.create({
+                        "product_id": ref(f"optima_crm_tasks.{product}").id,
+                        "quantity": quantity,
+                    })
+                    for product, quantity in lines
+                ],
+            }
+
+        vals_list = []
+        for month in range(13):
+            month_start = first_month + relativedelta(months=month)
+            for partner, day, step, lines in RECURRING_PATTERNS:
+                if month % step == 0:
+                    vals_list.append(invoice(partner, day, lines, month_start))
+            for partner in OCCASIONAL_PARTNERS:
+                if rng.random() < 0.45:
+                    products = rng.sample(OCCASIONAL_PRODUCTS, rng.randint(1, 3))
+                    lines = [(product, rng.randint(1, 10)) for product in products]
+                    vals_list.append(invoice(partner, rng.randint(1, 28), lines, month_start))
+        return [vals for vals in vals_list if vals]
+
+    def _optima_demo_register_payments(self, moves):
+        """Pay what a normal customer would have paid by now; debtors pay only old invoices."""
+        today = fields.Date.context_today(self)
+        debtors = self.env["res.partner"].browse(
+            self.env.ref(f"optima_crm_tasks.{xmlid}").id for xmlid in DEBTORS
+        )
+        to_pay = moves.filtered(
+            lambda move: move.invoice_date_due < today - timedelta(days=20)
+            and (move.partner_id not in debtors or move.invoice_date < today - relativedelta(months=5))
+        )
+        for payment_date, batch in to_pay.grouped(lambda move: move.invoice_date_due).items():
+            self.env["account.payment.register"].with_company(self).with_context(
+                active_model="account.move", active_ids=batch.ids
+            ).create({"payment_date": payment_date, "group_payment": False})._create_payments()

@@ -1,0 +1,2 @@
+from . import test_attributes
+from . import test_partner_and_users

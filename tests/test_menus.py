@@ -1,0 +1,96 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Every menu of the suite opens, for an administrator and for a plain CRM user."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.tests import new_test_user, tagged
+from odoo.tests.common import TransactionCase
+from odoo.tools.safe_eval import safe_eval
+
+ROOT_MENU = "optima_crm_tasks.menu_optima_crm_root"
+
+
+@tagged("post_install", "-at_install")
+class TestSuiteMenus(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.root = cls.env.ref(ROOT_MENU)
+        cls.admin = cls.env.ref("base.user_admin")
+        cls.crm_user = new_test_user(
+            cls.env,
+            login="optima_plain_user",
+            groups="optima_crm_tasks.group_optima_crm_user",
+            name="Plain Optima CRM user",
+        )
+
+    def _visible_suite_menus(self, user):
+        menus = self.env["ir.ui.menu"].with_user(user)
+        visible = menus.browse(menus._visible_menu_ids())
+        return visible.filtered(lambda m: m == self.root or self.root in m._get_parents())
+
+    def _eval(self, expression, user):
+        today = fields.Date.context_today(self.env["res.users"].with_user(user))
+        return safe_eval(
+            expression or "{}",
+            {
+                "uid": user.id,
+                "context_today": lambda: today,
+                "current_date": today.strftime("%Y-%m-%d"),
+                "datetime": datetime,
+                "relativedelta": relativedelta,
+                "allowed_company_ids": user.company_ids.ids,
+                "active_id": False,
+            },
+        )
+
+    def _open_menu(self, menu, user):
+        """Load the views of the menu's window action and read its first page of records."""
+        action = menu.action
+        self.assertEqual(action._name, "ir.actions.act_window", menu.complete_name)
+        model = self.env[action.res_model].with_user(user)
+        context = dict(self._eval(action.context, user))
+        model = model.with_context(**context)
+        modes = [mode.strip() for mode in action.view_mode.split(",")]
+        views = [(action.view_id.id if mode == action.view_mode.split(",")[0] else False, mode)
+                 for mode in modes]
+        result = model.get_views(views, {"search_view_id": action.search_view_id.id or False})
+        for mode in modes:
+            self.assertIn(mode, result["views"], f"{menu.complete_name}: no {mode} view")
+            self.assertTrue(result["views"][mode]["arch"])
+        if "list" in modes:
+            list_fields = list(result["models"][action.res_model]["fields"])[:20]
+            model.web_search_read(self._eval(action.domain or "[]", user), {
+                name: {} for name in list_fields if name in model._fields
+            }, limit=80)
+        return result
+
+    def test_admin_opens_every_menu(self):
+        menus = self._visible_suite_menus(self.admin)
+        names = set(menus.mapped("name"))
+        for expected in ("CRM", "Contractors", "Configuration", "Settings", "Attributes",
+                         "Commercial offers", "Recurring invoices", "Dunning", "Surveys"):
+            self.assertIn(expected, names)
+        opened = 0
+        for menu in menus.filtered("action"):
+            with self.subTest(menu=menu.complete_name):
+                self._open_menu(menu, self.admin)
+                opened += 1
+        self.assertGreaterEqual(opened, 8)
+
+    def test_plain_user_opens_every_menu_they_see(self):
+        menus = self._visible_suite_menus(self.crm_user)
+        self.assertIn(self.root, menus)
+        self.assertIn(self.env.ref("optima_crm_tasks.menu_optima_crm_contractors"), menus)
+        # Configuration is for CRM administrators only.
+        self.assertNotIn(self.env.ref("optima_crm_tasks.menu_optima_crm_config"), menus)
+        for menu in menus.filtered("action"):
+            with self.subTest(menu=menu.complete_name):
+                self._open_menu(menu, self.crm_user)
+
+    def test_root_menu_hidden_without_crm_group(self):
+        outsider = new_test_user(self.env, login="optima_outsider", groups="base.group_user")
+        self.assertNotIn(self.root, self._visible_suite_menus(outsider))
