@@ -4,7 +4,7 @@ PYTHON ?= $(or $(ODOO_PYTHON),python3)
 DEV = $(PYTHON) scripts/optima_dev.py
 ADDONS ?=
 
-.PHONY: help check demo test lint wheels i18n clean
+.PHONY: help check demo test lint wheels i18n readme clean
 
 help:
 	@echo "make demo     create/update the database optima_demo and serve http://localhost:8069"
@@ -12,6 +12,7 @@ help:
 	@echo "make lint     ruff and pylint-odoo with OCA's configuration"
 	@echo "make wheels   build one wheel per addon into dist/"
 	@echo "make check    check that Odoo, PostgreSQL and the Python packages are there"
+	@echo "make readme   write each addon's README.rst from its readme/ fragments"
 	@echo "make i18n     export each addon's .pot and merge it into i18n/pl.po (DB=name to reuse one)"
 
 check:
@@ -31,6 +32,9 @@ lint:
 
 wheels:
 	@$(DEV) wheels
+
+readme:
+	@$(DEV) readme
 
 i18n:
 	@$(DEV) i18n $(if $(DB),--database $(DB))

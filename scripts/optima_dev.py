@@ -59,7 +59,11 @@ def check_odoo():
     probe = "import odoo.release as r; print(r.version_info[0], r.version)"
     try:
         out = subprocess.run(
-            [python, "-c", probe], capture_output=True, text=True, timeout=CHECK_TIMEOUT
+            [python, "-c", probe],
+            capture_output=True,
+            text=True,
+            timeout=CHECK_TIMEOUT,
+            check=False,
         )
     except FileNotFoundError as exc:
         raise SetupError(
@@ -116,13 +120,14 @@ def check_postgres():
         import psycopg2
     except ImportError as exc:
         raise SetupError(
-            "psycopg2 is missing: install Odoo's requirements.txt into "
-            f"{odoo_python()}."
+            f"psycopg2 is missing: install Odoo's requirements.txt into {odoo_python()}."
         ) from exc
     settings = db_settings()
     where = f"{settings['host']}:{settings['port']}"
     if settings["user"] == "postgres":
-        raise SetupError("Odoo refuses the 'postgres' role: set PGUSER (or db_user) to another role.")
+        raise SetupError(
+            "Odoo refuses the 'postgres' role: set PGUSER (or db_user) to another role."
+        )
     try:
         pg_connect().close()
         return
@@ -332,12 +337,16 @@ def cmd_test(args):
     try:
         bootstrap(dbname, modules, demo=False)
         pytest_args = [
-            odoo_python(), "-m", "pytest",
+            odoo_python(),
+            "-m",
+            "pytest",
             f"--odoo-database={dbname}",
             f"--odoo-config={CONFIG_FILE}",
             "--odoo-http",
-            "-p", "no:cacheprovider",
-            "-o", f"cache_dir={tempfile.gettempdir()}",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            f"cache_dir={tempfile.gettempdir()}",
             *(["-k", args.k] if args.k else []),
             *test_paths,
         ]
@@ -350,7 +359,9 @@ def cmd_test(args):
     return returncode
 
 
-PL_PLURAL = "nplurals=3; plural=(n==1 ? 0 : (n%10>=2 && n%10<=4) && (n%100<12 || n%100>14) ? 1 : 2);"
+PL_PLURAL = (
+    "nplurals=3; plural=(n==1 ? 0 : (n%10>=2 && n%10<=4) && (n%100<12 || n%100>14) ? 1 : 2);"
+)
 
 
 def merge_polish(addon):
@@ -364,14 +375,16 @@ def merge_polish(addon):
     po.merge(template)
     for entry in po.obsolete_entries():
         po.remove(entry)
-    po.metadata.update({
-        "Project-Id-Version": "Odoo Server 19.0",
-        "Language": "pl",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "",
-        "Plural-Forms": PL_PLURAL,
-    })
+    po.metadata.update(
+        {
+            "Project-Id-Version": "Odoo Server 19.0",
+            "Language": "pl",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "",
+            "Plural-Forms": PL_PLURAL,
+        }
+    )
     po.save(str(po_path))
     missing = [entry.msgid for entry in po if not entry.translated()]
     say(f"{addon}: {len(po)} terms, {len(missing)} without a Polish translation")
@@ -385,9 +398,22 @@ def cmd_i18n(args):
         bootstrap(dbname, ADDONS, demo=False)
         for addon in ADDONS:
             subprocess.run(
-                [odoo_python(), "-m", "odoo", "i18n", "export", "-c", str(CONFIG_FILE),
-                 "-d", dbname, "-l", "pot", addon],
-                check=True, cwd=ROOT,
+                [
+                    odoo_python(),
+                    "-m",
+                    "odoo",
+                    "i18n",
+                    "export",
+                    "-c",
+                    str(CONFIG_FILE),
+                    "-d",
+                    dbname,
+                    addon,
+                    "-l",
+                    "pot",
+                ],
+                check=True,
+                cwd=ROOT,
             )
             merge_polish(addon)
     finally:
@@ -395,12 +421,58 @@ def cmd_i18n(args):
             drop_database(dbname)
 
 
+README_SECTIONS = [("DESCRIPTION", None), ("CONFIGURE", "Configuration"), ("USAGE", "Usage")]
+
+
+def render_readme(addon):
+    """README.rst from the readme/ fragments, the way OCA's readme generator lays it out."""
+    import ast
+
+    manifest = ast.literal_eval((ADDONS_DIR / addon / "__manifest__.py").read_text())
+    title = manifest["name"]
+    parts = [
+        "=" * len(title),
+        title,
+        "=" * len(title),
+        "",
+        f"*{manifest['summary']}*",
+        "",
+        f"Version {manifest['version']} · License {manifest['license']} · "
+        f"Depends on: {', '.join(manifest['depends'])}",
+        "",
+    ]
+    for fragment, heading in README_SECTIONS:
+        path = ADDONS_DIR / addon / "readme" / f"{fragment}.md"
+        if not path.exists():
+            continue
+        if heading:
+            parts += [heading, "=" * len(heading), ""]
+        parts += [path.read_text().strip().replace("`", "``"), ""]
+    parts += ["Credits", "=======", "", f"Authors: {manifest['author']}", ""]
+    return "\n".join(parts)
+
+
+def cmd_readme(_args):
+    for addon in ADDONS:
+        target = ADDONS_DIR / addon / "README.rst"
+        target.write_text(render_readme(addon))
+        say(f"wrote {target.relative_to(ROOT)}")
+
+
 def cmd_wheels(args):
     out = ROOT / "dist"
     out.mkdir(exist_ok=True)
     for addon in ADDONS:
         subprocess.run(
-            [odoo_python(), "-m", "build", "--wheel", "--outdir", str(out), str(ADDONS_DIR / addon)],
+            [
+                odoo_python(),
+                "-m",
+                "build",
+                "--wheel",
+                "--outdir",
+                str(out),
+                str(ADDONS_DIR / addon),
+            ],
             check=True,
             cwd=ROOT,
         )
@@ -424,6 +496,7 @@ def main(argv=None):
     test.add_argument("--keep", action="store_true", help="do not drop the database")
     test.add_argument("-k", default=None, help="pytest -k expression")
     sub.add_parser("wheels", help="build one wheel per addon into dist/")
+    sub.add_parser("readme", help="write each addon's README.rst from its readme/ fragments")
     i18n = sub.add_parser("i18n", help="export the .pot files and merge them into pl.po")
     i18n.add_argument("--database", default=None, help="use this database (kept)")
     i18n.add_argument("--keep", action="store_true")
@@ -435,6 +508,7 @@ def main(argv=None):
         "test": cmd_test,
         "wheels": cmd_wheels,
         "i18n": cmd_i18n,
+        "readme": cmd_readme,
     }[args.command]
     try:
         return handler(args) or 0
@@ -442,7 +516,10 @@ def main(argv=None):
         print(f"[optima] ERROR: {exc}", file=sys.stderr)
         return 2
     except subprocess.CalledProcessError as exc:
-        print(f"[optima] ERROR: command failed ({exc.returncode}): {' '.join(exc.cmd)}", file=sys.stderr)
+        print(
+            f"[optima] ERROR: command failed ({exc.returncode}): {' '.join(exc.cmd)}",
+            file=sys.stderr,
+        )
         return exc.returncode or 1
 
 

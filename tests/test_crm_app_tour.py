@@ -16,4 +16,6 @@ class TestCrmAppTour(HttpCase):
             password="optima_tour_user",
             groups="optima_crm_tasks.group_optima_crm_user",
         )
-        self.start_tour("/odoo", "optima_crm_app_sections_user", login="optima_tour_user", timeout=180)
+        self.start_tour(
+            "/odoo", "optima_crm_app_sections_user", login="optima_tour_user", timeout=180
+        )

@@ -71,8 +71,13 @@ def test_unreachable_postgres_is_explained():
 
 def test_postgres_role_is_refused():
     result = subprocess.run(
-        [*DEV, "check"], cwd=ROOT, env=_clean_env(PGUSER="postgres"),
-        capture_output=True, text=True, timeout=30, check=False,
+        [*DEV, "check"],
+        cwd=ROOT,
+        env=_clean_env(PGUSER="postgres"),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
     )
     assert result.returncode == 2
     assert "Odoo refuses the 'postgres' role" in result.stderr
@@ -80,7 +85,7 @@ def test_postgres_role_is_refused():
 
 def _snapshot(dbname):
     sys.path.insert(0, str(ROOT / "scripts"))
-    import optima_dev  # noqa: PLC0415
+    import optima_dev
 
     conn = optima_dev.pg_connect(dbname)
     queries = {
@@ -107,13 +112,17 @@ def _snapshot(dbname):
 def test_demo_bootstrap_is_idempotent():
     dbname = f"optima_boot_{uuid.uuid4().hex[:8]}"
     sys.path.insert(0, str(ROOT / "scripts"))
-    import optima_dev  # noqa: PLC0415
+    import optima_dev
 
     try:
         for _run in range(2):
             subprocess.run(
-                [*DEV, "bootstrap", dbname], cwd=ROOT, env=_clean_env(),
-                check=True, capture_output=True, timeout=1200,
+                [*DEV, "bootstrap", dbname],
+                cwd=ROOT,
+                env=_clean_env(),
+                check=True,
+                capture_output=True,
+                timeout=1200,
             )
             if _run == 0:
                 first = _snapshot(dbname)

@@ -16,9 +16,11 @@ SUITE = sorted(p.name for p in ADDONS_DIR.iterdir() if (p / "__manifest__.py").e
 @tagged("post_install", "-at_install")
 class TestPolishTranslations(TransactionCase):
     def _installed_suite(self):
-        return self.env["ir.module.module"].search(
-            [("name", "in", SUITE), ("state", "=", "installed")]
-        ).mapped("name")
+        return (
+            self.env["ir.module.module"]
+            .search([("name", "in", SUITE), ("state", "=", "installed")])
+            .mapped("name")
+        )
 
     def test_every_term_has_a_polish_translation(self):
         checked = 0
@@ -40,7 +42,9 @@ class TestPolishTranslations(TransactionCase):
     def test_polish_labels_are_loaded(self):
         self.env["res.lang"]._activate_lang("pl_PL")
         self.env["ir.module.module"].search([("name", "in", SUITE)])._update_translations(["pl_PL"])
-        menu = self.env.ref("optima_crm_tasks.menu_optima_crm_contractors").with_context(lang="pl_PL")
+        menu = self.env.ref("optima_crm_tasks.menu_optima_crm_contractors").with_context(
+            lang="pl_PL"
+        )
         self.assertEqual(menu.name, "Kontrahenci")
         field = self.env["res.partner"].with_context(lang="pl_PL")._fields["optima_subject_type"]
         self.assertEqual(

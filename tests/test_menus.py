@@ -55,24 +55,37 @@ class TestSuiteMenus(TransactionCase):
         context = dict(self._eval(action.context, user))
         model = model.with_context(**context)
         modes = [mode.strip() for mode in action.view_mode.split(",")]
-        views = [(action.view_id.id if mode == action.view_mode.split(",")[0] else False, mode)
-                 for mode in modes]
+        views = [
+            (action.view_id.id if mode == action.view_mode.split(",")[0] else False, mode)
+            for mode in modes
+        ]
         result = model.get_views(views, {"search_view_id": action.search_view_id.id or False})
         for mode in modes:
             self.assertIn(mode, result["views"], f"{menu.complete_name}: no {mode} view")
             self.assertTrue(result["views"][mode]["arch"])
         if "list" in modes:
             list_fields = list(result["models"][action.res_model]["fields"])[:20]
-            model.web_search_read(self._eval(action.domain or "[]", user), {
-                name: {} for name in list_fields if name in model._fields
-            }, limit=80)
+            model.web_search_read(
+                self._eval(action.domain or "[]", user),
+                {name: {} for name in list_fields if name in model._fields},
+                limit=80,
+            )
         return result
 
     def test_admin_opens_every_menu(self):
         menus = self._visible_suite_menus(self.admin)
         names = set(menus.mapped("name"))
-        for expected in ("CRM", "Contractors", "Configuration", "Settings", "Attributes",
-                         "Commercial offers", "Recurring invoices", "Dunning", "Surveys"):
+        for expected in (
+            "CRM",
+            "Contractors",
+            "Configuration",
+            "Settings",
+            "Attributes",
+            "Commercial offers",
+            "Recurring invoices",
+            "Dunning",
+            "Surveys",
+        ):
             self.assertIn(expected, names)
         opened = 0
         for menu in menus.filtered("action"):

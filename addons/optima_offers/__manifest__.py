@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Optima CRM: Commercial Offers",
-    "summary": "Oferty handlowe – "
-    "Optima's commercial offers on top of Odoo quotations",
+    "summary": "Oferty handlowe – Optima's commercial offers on top of Odoo quotations",
     "version": "19.0.1.0.0",
     "website": "https://github.com/optima-crm-odoo/optima-crm",
     "author": "Optima CRM for Odoo contributors",

@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 {
     "name": "Optima CRM: Contractor Surveys",
-    "summary": "Ankietowanie – "
-    "Optima's contractor surveys on top of Odoo Surveys",
+    "summary": "Ankietowanie – Optima's contractor surveys on top of Odoo Surveys",
     "version": "19.0.1.0.0",
     "website": "https://github.com/optima-crm-odoo/optima-crm",
     "author": "Optima CRM for Odoo contributors",

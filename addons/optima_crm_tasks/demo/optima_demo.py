@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.fields import Command
 
 _logger = logging.getLogger(__name__)
@@ -20,19 +20,34 @@ DEMO_ORIGIN = "Optima demo history"
 
 # (partner xmlid, day of month, month step, [(product xmlid, quantity)])
 RECURRING_PATTERNS = [
-    ("partner_mazur_it", 5, 1, [("product_it_service_subscription", 1), ("product_hosting", 1),
-                                ("product_cloud_backup", 2)]),
+    (
+        "partner_mazur_it",
+        5,
+        1,
+        [
+            ("product_it_service_subscription", 1),
+            ("product_hosting", 1),
+            ("product_cloud_backup", 2),
+        ],
+    ),
     ("partner_kancelaria_nowak", 10, 1, [("product_bookkeeping", 1), ("product_ohs_service", 1)]),
     ("partner_hotel_wawel", 28, 1, [("product_office_rent", 1)]),
     ("partner_transbet", 15, 3, [("product_software_license", 4)]),
 ]
 OCCASIONAL_PARTNERS = [
-    "partner_bud_hurt", "partner_agro_pol", "partner_drukarnia_lux",
-    "partner_apteka_zdrowie", "partner_eko_serwis",
+    "partner_bud_hurt",
+    "partner_agro_pol",
+    "partner_drukarnia_lux",
+    "partner_apteka_zdrowie",
+    "partner_eko_serwis",
 ]
 OCCASIONAL_PRODUCTS = [
-    "product_paper_a4", "product_toner", "product_office_chair", "product_consulting_hour",
-    "product_training", "product_software_license",
+    "product_paper_a4",
+    "product_toner",
+    "product_office_chair",
+    "product_consulting_hour",
+    "product_training",
+    "product_software_license",
 ]
 DEMO_PRODUCTS = sorted(
     {product for _p, _d, _s, lines in RECURRING_PATTERNS for product, _q in lines}
@@ -43,46 +58,51 @@ DEMO_PRODUCTS = sorted(
 DEBTORS = {"partner_bud_hurt", "partner_drukarnia_lux"}
 
 
-class ResCompany(models.Model):
-    _inherit = "res.company"
+class OptimaCrmDemo(models.AbstractModel):
+    """Demo-only loaders, called from demo/*.xml; production code never uses them."""
 
-    def _optima_demo_setup_company(self):
+    _name = "optima.crm.demo"
+    _description = "Optima CRM demo data loader"
+
+    @api.model
+    def _setup_company(self, company_ids):
         """Load a chart of accounts on the demo company and make it the users' current one."""
-        Chart = self.env["account.chart.template"]
-        templates = Chart._get_chart_template_mapping()
+        chart = self.env["account.chart.template"]
+        templates = chart._get_chart_template_mapping()
         template = "pl" if templates.get("pl", {}).get("installed") else "generic_coa"
         users = self.env.ref("base.user_admin")
         users |= self.env.ref("base.user_demo", raise_if_not_found=False) or users.browse()
-        for company in self:
+        for company in self.env["res.company"].browse(company_ids):
             if not company.chart_template:
-                Chart.try_loading(template, company, install_demo=False)
+                chart.try_loading(template, company, install_demo=False)
             users.write({"company_ids": [Command.link(company.id)], "company_id": company.id})
 
-    def _optima_demo_load_invoice_history(self):
-        for company in self:
-            company._optima_demo_create_invoices()
+    @api.model
+    def _load_invoice_history(self, company_ids):
+        for company in self.env["res.company"].browse(company_ids):
+            self._create_invoices(company)
 
-    def _optima_demo_create_invoices(self):
-        self.ensure_one()
-        Move = self.env["account.move"].with_company(self)
-        if Move.search_count([("invoice_origin", "=", DEMO_ORIGIN), ("company_id", "=", self.id)], limit=1):
+    def _create_invoices(self, company):
+        moves = self.env["account.move"].with_company(company)
+        if moves.search_count(
+            [("invoice_origin", "=", DEMO_ORIGIN), ("company_id", "=", company.id)], limit=1
+        ):
             return
         journal = self.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", self.id)], limit=1
+            [("type", "=", "sale"), ("company_id", "=", company.id)], limit=1
         )
         if not journal:
-            _logger.warning("No sales journal in %s: demo invoice history skipped", self.name)
+            _logger.warning("No sales journal in %s: demo invoice history skipped", company.name)
             return
-        self._optima_demo_set_product_taxes()
-        vals_list = self._optima_demo_invoice_vals(journal)
-        moves = Move.create(vals_list)
+        self._set_product_taxes(company)
+        moves = moves.create(self._invoice_vals(journal))
         moves.action_post()
-        self._optima_demo_register_payments(moves)
-        _logger.info("Created %d demo invoices for %s", len(moves), self.name)
+        self._register_payments(company, moves)
+        _logger.info("Created %d demo invoices for %s", len(moves), company.name)
 
-    def _optima_demo_set_product_taxes(self):
+    def _set_product_taxes(self, company):
         """Demo products were created before this company existed: give them its VAT."""
-        tax = self.account_sale_tax_id
+        tax = company.account_sale_tax_id
         if not tax:
             return
         products = self.env["product.product"].browse(
@@ -90,7 +110,7 @@ class ResCompany(models.Model):
         )
         products.product_tmpl_id.write({"taxes_id": [Command.link(tax.id)]})
 
-    def _optima_demo_invoice_vals(self, journal):
+    def _invoice_vals(self, journal):
         rng = random.Random(2025)
         today = fields.Date.context_today(self)
         first_month = today.replace(day=1) - relativedelta(months=12)
@@ -110,11 +130,10 @@ class ResCompany(models.Model):
                 "invoice_payment_term_id": term.id if term else False,
                 "invoice_origin": DEMO_ORIGIN,
                 "invoice_line_ids": [
-                    Command.create({
-                        "product_id": ref(f"optima_crm_tasks.{product}").id,
-                        "quantity": quantity,
-                    })
-                    for product, quantity in lines
+                    Command.create(
+                        {"product_id": ref(f"optima_crm_tasks.{product}").id, "quantity": qty}
+                    )
+                    for product, qty in lines
                 ],
             }
 
@@ -131,7 +150,7 @@ class ResCompany(models.Model):
                     vals_list.append(invoice(partner, rng.randint(1, 28), lines, month_start))
         return [vals for vals in vals_list if vals]
 
-    def _optima_demo_register_payments(self, moves):
+    def _register_payments(self, company, moves):
         """Pay what a normal customer would have paid by now; debtors pay only old invoices."""
         today = fields.Date.context_today(self)
         debtors = self.env["res.partner"].browse(
@@ -139,9 +158,12 @@ class ResCompany(models.Model):
         )
         to_pay = moves.filtered(
             lambda move: move.invoice_date_due < today - timedelta(days=20)
-            and (move.partner_id not in debtors or move.invoice_date < today - relativedelta(months=5))
+            and (
+                move.partner_id not in debtors
+                or move.invoice_date < today - relativedelta(months=5)
+            )
         )
         for payment_date, batch in to_pay.grouped(lambda move: move.invoice_date_due).items():
-            self.env["account.payment.register"].with_company(self).with_context(
+            self.env["account.payment.register"].with_company(company).with_context(
                 active_model="account.move", active_ids=batch.ids
             ).create({"payment_date": payment_date, "group_payment": False})._create_payments()

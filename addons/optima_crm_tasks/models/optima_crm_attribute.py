@@ -29,9 +29,7 @@ class OptimaCrmAttribute(models.Model):
         default="text",
         help="Optima: Format atrybutu (tekst, liczba, data, lista).",
     )
-    value_ids = fields.One2many(
-        "optima.crm.attribute.value", "attribute_id", string="List values"
-    )
+    value_ids = fields.One2many("optima.crm.attribute.value", "attribute_id", string="List values")
     transfer_to_documents = fields.Boolean(
         string="Transfer to documents",
         help="Optima: Przenoś na transakcje. When the contractor is chosen on a "

@@ -11,9 +11,7 @@ class OptimaPartnerAttribute(models.Model):
     _order = "partner_id, attribute_id"
     _check_company_auto = True
 
-    partner_id = fields.Many2one(
-        "res.partner", required=True, ondelete="cascade", index=True
-    )
+    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
     attribute_id = fields.Many2one(
         "optima.crm.attribute", required=True, ondelete="restrict", check_company=True
     )

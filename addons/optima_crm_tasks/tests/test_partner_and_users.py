@@ -37,6 +37,8 @@ class TestPartnerAndUsers(TransactionCase):
         self.assertTrue(admin.has_group("optima_crm_tasks.group_optima_crm_user"))
 
     def test_settings_toggle_reaches_company(self):
-        settings = self.env["res.config.settings"].create({"optima_transfer_partner_attributes": True})
+        settings = self.env["res.config.settings"].create(
+            {"optima_transfer_partner_attributes": True}
+        )
         settings.execute()
         self.assertTrue(self.env.company.optima_transfer_partner_attributes)
