@@ -437,8 +437,10 @@ def render_readme(addon):
         "",
         f"*{manifest['summary']}*",
         "",
-        f"Version {manifest['version']} · License {manifest['license']} · "
-        f"Depends on: {', '.join(manifest['depends'])}",
+        (
+            f"Version {manifest['version']} · License {manifest['license']} · "
+            f"Depends on: {', '.join(manifest['depends'])}"
+        ),
         "",
     ]
     for fragment, heading in README_SECTIONS:

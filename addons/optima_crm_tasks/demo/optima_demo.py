@@ -157,10 +157,12 @@ class OptimaCrmDemo(models.AbstractModel):
             self.env.ref(f"optima_crm_tasks.{xmlid}").id for xmlid in DEBTORS
         )
         to_pay = moves.filtered(
-            lambda move: move.invoice_date_due < today - timedelta(days=20)
-            and (
-                move.partner_id not in debtors
-                or move.invoice_date < today - relativedelta(months=5)
+            lambda move: (
+                move.invoice_date_due < today - timedelta(days=20)
+                and (
+                    move.partner_id not in debtors
+                    or move.invoice_date < today - relativedelta(months=5)
+                )
             )
         )
         for payment_date, batch in to_pay.grouped(lambda move: move.invoice_date_due).items():
