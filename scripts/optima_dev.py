@@ -229,20 +229,20 @@ def set_company_country(dbname, code):
     conn.close()
 
 
-def bootstrap(dbname, modules, demo):
+def bootstrap(dbname, modules, demo, quiet=False):
     """Create or update ``dbname`` with ``modules``; safe to run any number of times."""
-    demo_flag = ["--with-demo"] if demo else []
+    demo_flag = (["--with-demo"] if demo else []) + (["--log-level=warn"] if quiet else [])
     if not db_exists(dbname):
         say(f"Creating database {dbname} ({'with' if demo else 'without'} demo data)")
         run_odoo("-d", dbname, "-i", "base", "--stop-after-init", "--no-http", *demo_flag)
         set_company_country(dbname, "PL")
     states = module_states(dbname)
     if states.get(LOCALIZATION) != "installed":
-        run_odoo("-d", dbname, "-i", LOCALIZATION, "--stop-after-init", "--no-http")
+        run_odoo("-d", dbname, "-i", LOCALIZATION, "--stop-after-init", "--no-http", *demo_flag)
     states = module_states(dbname)
     to_install = [m for m in modules if states.get(m) != "installed"]
     to_update = [m for m in modules if states.get(m) == "installed"]
-    args = ["-d", dbname, "--stop-after-init", "--no-http"]
+    args = ["-d", dbname, "--stop-after-init", "--no-http", *demo_flag]
     if to_install:
         args += ["-i", ",".join(to_install)]
     if to_update:
@@ -288,7 +288,7 @@ def cmd_check(_args):
 
 def cmd_bootstrap(args):
     check_all()
-    bootstrap(args.database, ADDONS, demo=not args.without_demo)
+    bootstrap(args.database, ADDONS, demo=not args.without_demo, quiet=args.quiet)
 
 
 def wait_http(url, process, timeout=180):
@@ -335,7 +335,7 @@ def cmd_test(args):
         test_paths.append("tests")
     dbname = args.database or f"optima_test_{os.getpid()}"
     try:
-        bootstrap(dbname, modules, demo=False)
+        bootstrap(dbname, modules, demo=False, quiet=True)
         pytest_args = [
             odoo_python(),
             "-m",
@@ -489,6 +489,7 @@ def main(argv=None):
     boot = sub.add_parser("bootstrap", help="create or update a database with the suite")
     boot.add_argument("database")
     boot.add_argument("--without-demo", action="store_true")
+    boot.add_argument("--quiet", action="store_true", help="Odoo logs warnings only")
     demo = sub.add_parser("demo", help="create/update the demo database and serve it")
     demo.add_argument("--database", default=DEMO_DB)
     demo.add_argument("--port", type=int, default=8069)

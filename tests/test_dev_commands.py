@@ -91,8 +91,9 @@ def _snapshot(dbname):
     queries = {
         "modules": "SELECT name, state FROM ir_module_module WHERE name LIKE 'optima%%' "
         "OR name = 'l10n_pl' ORDER BY name",
-        "company": "SELECT c.name, cur.name, c.chart_template, c.vat FROM res_company c "
-        "JOIN res_currency cur ON cur.id = c.currency_id WHERE c.vat LIKE 'PL%%' ORDER BY c.id",
+        "company": "SELECT c.name, cur.name, c.chart_template, p.vat FROM res_company c "
+        "JOIN res_currency cur ON cur.id = c.currency_id "
+        "JOIN res_partner p ON p.id = c.partner_id WHERE p.vat LIKE 'PL%%' ORDER BY c.id",
         "partners": "SELECT count(*) FROM res_partner",
         "invoices": "SELECT count(*), sum(m.amount_total) FROM account_move m "
         "JOIN res_company c ON c.id = m.company_id WHERE c.name = 'Optima Demo Sp. z o.o.' "
@@ -117,7 +118,7 @@ def test_demo_bootstrap_is_idempotent():
     try:
         for _run in range(2):
             subprocess.run(
-                [*DEV, "bootstrap", dbname],
+                [*DEV, "bootstrap", dbname, "--quiet"],
                 cwd=ROOT,
                 env=_clean_env(),
                 check=True,

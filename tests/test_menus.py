@@ -30,7 +30,8 @@ class TestSuiteMenus(TransactionCase):
     def _visible_suite_menus(self, user):
         menus = self.env["ir.ui.menu"].with_user(user)
         visible = menus.browse(menus._visible_menu_ids())
-        return visible.filtered(lambda m: m == self.root or self.root in m._get_parents())
+        prefix = f"{self.root.id}/"
+        return visible.filtered(lambda m: m.parent_path.startswith(prefix))
 
     def _eval(self, expression, user):
         today = fields.Date.context_today(self.env["res.users"].with_user(user))

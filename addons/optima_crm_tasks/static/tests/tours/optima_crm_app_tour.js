@@ -78,8 +78,8 @@ registry.category("web_tour.tours").add("optima_crm_app_sections", {
             "optima_survey_ext.menu_optima_survey_root"
         ),
         ...openMenu("Attributes", "optima_crm_tasks.menu_optima_crm_attribute", CONFIG),
-        ...openMenu("Templates", "optima_mail_ext.menu_optima_mail_templates", CONFIG),
-        ...openMenu("SMS Templates", "optima_mail_ext.menu_optima_sms_templates", CONFIG),
+        ...openMenu("E-mail templates", "optima_mail_ext.menu_optima_mail_templates", CONFIG),
+        ...openMenu("SMS templates", "optima_mail_ext.menu_optima_sms_templates", CONFIG),
         ...openMenu("Settings", "optima_crm_tasks.menu_optima_crm_settings", CONFIG),
         {
             content: "The CRM (Optima) settings block is shown",
