@@ -1,61 +1,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import fields, models
 
 
 class OptimaPartnerAttribute(models.Model):
     """Attribute value on a contractor's card (Optima: karta kontrahenta, Atrybuty)."""
 
     _name = "optima.partner.attribute"
+    _inherit = ["optima.attribute.value.mixin"]
     _description = "Optima CRM contractor attribute value"
     _order = "partner_id, attribute_id"
     _check_company_auto = True
 
     partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
-    attribute_id = fields.Many2one(
-        "optima.crm.attribute", required=True, ondelete="restrict", check_company=True
-    )
-    value_type = fields.Selection(related="attribute_id.value_type")
-    value_text = fields.Char(string="Text value")
-    value_number = fields.Float(string="Number value")
-    value_date = fields.Date(string="Date value")
-    value_list_id = fields.Many2one(
-        "optima.crm.attribute.value",
-        string="List value",
-        domain="[('attribute_id', '=', attribute_id)]",
-    )
-    value_display = fields.Char(string="Value", compute="_compute_value_display")
+    attribute_id = fields.Many2one(check_company=True)
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
 
     _partner_attribute_uniq = models.Constraint(
         "UNIQUE(partner_id, attribute_id)",
         "The contractor already has this attribute.",
     )
-
-    @api.depends("value_type", "value_text", "value_number", "value_date", "value_list_id")
-    def _compute_value_display(self):
-        for line in self:
-            line.value_display = line._get_value_display()
-
-    def _get_value_display(self):
-        self.ensure_one()
-        if self.value_type == "number":
-            return str(self.value_number)
-        if self.value_type == "date":
-            return fields.Date.to_string(self.value_date) if self.value_date else ""
-        if self.value_type == "list":
-            return self.value_list_id.name or ""
-        return self.value_text or ""
-
-    @api.constrains("attribute_id", "value_list_id")
-    def _check_list_value(self):
-        for line in self:
-            if line.value_list_id and line.value_list_id.attribute_id != line.attribute_id:
-                raise ValidationError(
-                    _(
-                        "The value %(value)s does not belong to the list of the "
-                        "attribute %(attribute)s.",
-                        value=line.value_list_id.name,
-                        attribute=line.attribute_id.display_name,
-                    )
-                )

@@ -1,2 +1,3 @@
 from . import test_attributes
 from . import test_partner_and_users
+from . import test_task_rules

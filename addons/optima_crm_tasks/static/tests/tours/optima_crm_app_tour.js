@@ -51,11 +51,14 @@ function openMenu(title, item, section = null) {
 }
 
 const CONFIG = "optima_crm_tasks.menu_optima_crm_config";
+const TASKS = "optima_crm_tasks.menu_optima_crm_tasks_section";
 
 registry.category("web_tour.tours").add("optima_crm_app_sections", {
     url: "/odoo",
     steps: () => [
         ...openCrmApp(),
+        ...openMenu("Contacts and tasks", "optima_crm_tasks.menu_optima_crm_tasks", TASKS),
+        ...openMenu("Contacts and tasks by thread", "optima_crm_tasks.menu_optima_crm_tasks_threads", TASKS),
         ...openMenu("Contractors", "optima_crm_tasks.menu_optima_crm_contractors"),
         ...openMenu(
             "Quotations",
@@ -92,6 +95,7 @@ registry.category("web_tour.tours").add("optima_crm_app_sections_user", {
     url: "/odoo",
     steps: () => [
         ...openCrmApp(),
+        ...openMenu("Contacts and tasks", "optima_crm_tasks.menu_optima_crm_tasks", TASKS),
         ...openMenu("Contractors", "optima_crm_tasks.menu_optima_crm_contractors"),
         {
             content: "A plain CRM user has no Configuration section",

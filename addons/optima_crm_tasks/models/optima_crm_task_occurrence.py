@@ -1,0 +1,124 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .optima_crm_task import to_local
+
+MIN_SLOT = timedelta(minutes=1)
+
+
+class OptimaCrmTaskOccurrence(models.Model):
+    """A scheduled slot of a task: one for a plain task, one per occurrence of a cyclic one.
+
+    The Terminarz, the overlap checks, the reminders and the due filters all run on this
+    table, so a cyclic task with 999 occurrences costs the same queries as a plain one.
+    Optima: zadanie cząstkowe.
+    """
+
+    _name = "optima.crm.task.occurrence"
+    _inherit = ["optima.crm.task.line.mixin"]
+    _description = "CRM task occurrence (Zadanie cząstkowe)"
+    _order = "date_from, id"
+
+    task_id = fields.Many2one("optima.crm.task", required=True, ondelete="cascade", index=True)
+    is_single = fields.Boolean(
+        help="The only slot of a non-cyclic task, kept equal to its Term from/to."
+    )
+    date_from = fields.Datetime(string="Term from", required=True)
+    date_to = fields.Datetime(string="Term to", required=True)
+    slot_end = fields.Datetime(
+        compute="_compute_slot_end",
+        store=True,
+        help="End used for overlaps: a zero-length slot counts as one minute.",
+    )
+    day_from = fields.Date(compute="_compute_days", store=True, string="Local day from")
+    day_to = fields.Date(compute="_compute_days", store=True, string="Local day to")
+    state = fields.Selection(
+        [("pending", "To do"), ("done", "Done"), ("extracted", "Extracted")],
+        required=True,
+        default="pending",
+    )
+    extracted_task_id = fields.Many2one(
+        "optima.crm.task", string="Extracted to", ondelete="set null"
+    )
+    original_date_from = fields.Datetime(readonly=True)
+    reminder_dismissed = fields.Boolean(copy=False)
+    reminder_notified_at = fields.Datetime(copy=False)
+    user_id = fields.Many2one(related="task_id.user_id", store=True, index=True, string="Operator")
+    task_state = fields.Selection(related="task_id.state", store=True, string="Task state")
+    task_kind = fields.Selection(related="task_id.kind", store=True, string="Kind")
+    company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
+
+    _due_idx = models.Index("(task_state, state, day_from, day_to)")
+    _calendar_idx = models.Index("(date_from, slot_end) WHERE state != 'extracted'")
+
+    @api.depends("date_from", "date_to")
+    def _compute_slot_end(self):
+        for slot in self:
+            slot.slot_end = (
+                max(slot.date_to, slot.date_from + MIN_SLOT) if slot.date_from else False
+            )
+
+    @api.depends("date_from", "date_to", "task_id.tz")
+    def _compute_days(self):
+        for slot in self:
+            slot.day_from = (
+                to_local(slot.date_from, slot.task_id.tz).date() if slot.date_from else False
+            )
+            slot.day_to = to_local(slot.date_to, slot.task_id.tz).date() if slot.date_to else False
+
+    def _list_slot(self):
+        """Earliest pending slot, or the last one when nothing is pending (A6, A32)."""
+        pending = self.filtered(lambda s: s.state == "pending").sorted("date_from")
+        return pending[:1] or self.sorted("date_from")[-1:]
+
+    @api.model
+    def _sync_single_slots(self, tasks):
+        """Keep exactly one slot per plain task, equal to its Term from/to; none for contacts."""
+        plain = tasks.filtered(lambda t: not t.is_cyclic)
+        stale = plain.filtered(lambda t: t.kind != "task").occurrence_ids
+        stale.unlink()
+        to_create = []
+        for task in plain.filtered(lambda t: t.kind == "task"):
+            slot = task.occurrence_ids.filtered("is_single")[:1]
+            vals = {"date_from": task.date_from, "date_to": task.date_to}
+            if slot:
+                if (slot.date_from, slot.date_to) != (task.date_from, task.date_to):
+                    slot.write({**vals, "reminder_dismissed": False, "reminder_notified_at": False})
+            else:
+                to_create.append({**vals, "task_id": task.id, "is_single": True})
+        self.create(to_create)
+
+    @api.model
+    def _conflicting_slots(self, task, users, intervals=None):
+        """Open slots of other tasks of ``users`` overlapping ``task``'s slots (TASK-15).
+
+        Overlap is strict: 10:00–11:00 and 11:00–12:00 do not overlap.
+        """
+        intervals = intervals if intervals is not None else task._slot_intervals()
+        if not users or not intervals:
+            return self.browse()
+        overlap = []
+        for start, end in intervals:
+            end = max(end, start + MIN_SLOT)
+            overlap = (
+                (["|"] if overlap else [])
+                + overlap
+                + [
+                    "&",
+                    ("date_from", "<", end),
+                    ("slot_end", ">", start),
+                ]
+            )
+        domain = [
+            ("task_id", "!=", task.id or False),
+            ("task_state", "=", "in_progress"),
+            ("task_kind", "=", "task"),
+            ("state", "=", "pending"),
+            "|",
+            ("user_id", "in", users.ids),
+            ("task_id.participant_ids.user_id", "in", users.ids),
+            *overlap,
+        ]
+        return self.sudo().search(domain, order="date_from", limit=50)
