@@ -33,6 +33,9 @@
         "demo/account_move_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "optima_crm_tasks/static/src/views/*.js",
+        ],
         "web.assets_tests": [
             "optima_crm_tasks/static/tests/tours/*.js",
         ],

@@ -705,6 +705,37 @@ class OptimaCrmTask(models.Model):
             }
         )
 
+    def get_confirmation_message(self, action):
+        """Public for the form: the question to ask before ``action``, or False."""
+        return self._confirmation_message(action)
+
+    def unlink_confirmed(self):
+        """The form's delete after the user answered Tak to the linked-tasks question."""
+        return self.with_context(optima_confirmed=True).unlink()
+
+    @api.model
+    def will_be_hidden_from_creator(self, values):
+        """True when the user saves a task they will not be allowed to read (TASK-11)."""
+        user = self.env.user
+        if user.has_group("optima_crm_tasks.group_task_read_others"):
+            return False
+        operator = values.get("user_id") or user.id
+        return operator != user.id and user.id not in values.get("participant_user_ids", [])
+
+    @api.model
+    def create_for_other_operator(self, vals):
+        """Save a task for another operator and say where it went (TASK-11)."""
+        task = self.create(vals).sudo()
+        return {
+            "id": task.id,
+            "message": _(
+                "Task %(number)s was saved for operator %(operator)s. You have no access to "
+                "other operators' tasks, so it will not be visible in the list.",
+                number=task.name,
+                operator=task.user_id.name,
+            ),
+        }
+
     def _confirmation_message(self, action):
         """Text of the Tak/Nie question the form asks before ``action``, or False."""
         self.ensure_one()

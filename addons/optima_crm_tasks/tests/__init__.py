@@ -1,3 +1,4 @@
 from . import test_attributes
 from . import test_partner_and_users
 from . import test_task_rules
+from . import test_task_tours

@@ -478,6 +478,26 @@ class TestTaskRules(OptimaTaskCase):
         self.assertEqual(created.sudo().participant_ids.user_id, self.jan)
         self.assertFalse(self.Task.with_user(self.ewa).search([("id", "=", created.id)]))
 
+    def test_as24_saved_for_another_operator_message(self):
+        values = {"user_id": self.jan.id, "participant_user_ids": []}
+        self.assertTrue(self.Task.with_user(self.ewa).will_be_hidden_from_creator(values))
+        self.assertFalse(
+            self.Task.with_user(self.ewa).will_be_hidden_from_creator(
+                {**values, "participant_user_ids": [self.ewa.id]}
+            )
+        )
+        result = self.Task.with_user(self.ewa).create_for_other_operator(
+            {"partner_id": self.abc.id, "kind": "task", "user_id": self.jan.id}
+        )
+        task = self.Task.browse(result["id"])
+        self.assertEqual(
+            result["message"],
+            f"Task {task.name} was saved for operator Jan Nowak. You have no access to other "
+            "operators' tasks, so it will not be visible in the list.",
+        )
+        self.ewa.group_ids += self.env.ref("optima_crm_tasks.group_task_read_others")
+        self.assertFalse(self.Task.with_user(self.ewa).will_be_hidden_from_creator(values))
+
     def test_task11_multi_company_isolation(self):
         other_company = self.env["res.company"].create({"name": "Firma B"})
         foreign = self.task(kind="task", company_id=other_company.id, partner_id=self.xyz.id)

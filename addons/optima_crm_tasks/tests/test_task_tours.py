@@ -1,0 +1,38 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import os
+from unittest.mock import patch
+
+from odoo.tests import HttpCase, tagged
+
+from .common import utc
+
+
+@tagged("post_install", "-at_install")
+class TestTaskTours(HttpCase):
+    def test_as12_overlap_dialog_in_the_browser(self):
+        admin = self.env.ref("base.user_admin")
+        admin.tz = "Europe/Warsaw"
+        partner = self.env["res.partner"].create({"name": "Overlap Partner", "is_company": True})
+        existing = self.env["optima.crm.task"].create(
+            {
+                "partner_id": partner.id,
+                "kind": "task",
+                "user_id": admin.id,
+                "tz": "Europe/Warsaw",
+                "date_from": utc(2025, 3, 14, 10),
+                "date_to": utc(2025, 3, 14, 11),
+            }
+        )
+        existing.sudo().name = "OVERLAP-EXISTING"
+        before = self.env["optima.crm.task"].search_count([("partner_id", "=", partner.id)])
+        action = self.env.ref("optima_crm_tasks.action_optima_crm_task")
+        # The web client shows dates in the browser's zone: a Polish user's browser.
+        with patch.dict(os.environ, {"TZ": "Europe/Warsaw"}):
+            self.start_tour(f"/odoo/action-{action.id}", "optima_crm_task_overlap", login="admin")
+        created = self.env["optima.crm.task"].search(
+            [("partner_id", "=", partner.id), ("id", "!=", existing.id)]
+        )
+        self.assertEqual(before, 1)
+        self.assertEqual(len(created), 1, "No kept the form unsaved; Yes saved exactly once")
+        self.assertEqual(created.subject, "Overlapping meeting")
+        self.assertEqual(created.date_from, utc(2025, 3, 14, 10, 30))
