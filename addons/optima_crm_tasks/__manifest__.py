@@ -20,6 +20,7 @@
         "data/ir_sequence_data.xml",
         "views/optima_crm_menus.xml",
         "views/optima_crm_task_views.xml",
+        "views/optima_crm_terminarz_views.xml",
         "views/optima_crm_attribute_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",
@@ -35,6 +36,7 @@
     "assets": {
         "web.assets_backend": [
             "optima_crm_tasks/static/src/views/*.js",
+            "optima_crm_tasks/static/src/views/*.xml",
         ],
         "web.assets_tests": [
             "optima_crm_tasks/static/tests/tours/*.js",

@@ -820,6 +820,20 @@ class OptimaCrmTask(models.Model):
                 f"{task.name} {task.display_subject}" if task.display_subject else task.name
             )
 
+    def _current_info_rows(self):
+        """Read-only summary lines of the Informacje bieżące tiles."""
+        return [
+            {
+                "id": task.id,
+                "name": task.name,
+                "operator": task.user_id.name,
+                "date_from": task._format_local(task.list_date_from),
+                "date_to": task._format_local(task.list_date_to),
+                "subject": task.display_subject or "",
+            }
+            for task in self
+        ]
+
     def _slot_intervals(self):
         """The (start, end) UTC intervals this task occupies in the calendar."""
         self.ensure_one()

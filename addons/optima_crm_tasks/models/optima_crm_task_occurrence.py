@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from .optima_crm_task import to_local
 
@@ -49,9 +50,72 @@ class OptimaCrmTaskOccurrence(models.Model):
     task_state = fields.Selection(related="task_id.state", store=True, string="Task state")
     task_kind = fields.Selection(related="task_id.kind", store=True, string="Kind")
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
+    attendee_user_ids = fields.Many2many(
+        "res.users",
+        "optima_crm_task_occurrence_attendee_rel",
+        "occurrence_id",
+        "user_id",
+        string="Operators",
+        compute="_compute_attendee_user_ids",
+        store=True,
+        help="Operator and participants: the people this slot keeps busy.",
+    )
+    task_name = fields.Char(related="task_id.name", string="Number")
+    display_subject = fields.Char(related="task_id.display_subject", string="Subject")
+    partner_id = fields.Many2one(related="task_id.partner_id", string="Contractor")
+    partner_ref = fields.Char(related="task_id.partner_ref", string="Contractor code")
+    priority = fields.Selection(related="task_id.priority")
+    description = fields.Text(related="task_id.description")
+    is_cyclic = fields.Boolean(related="task_id.is_cyclic", string="Cyclic")
+    calendar_color = fields.Integer(compute="_compute_calendar_color")
 
     _due_idx = models.Index("(task_state, state, day_from, day_to)")
     _calendar_idx = models.Index("(date_from, slot_end) WHERE state != 'extracted'")
+
+    @api.depends("task_id.user_id", "task_id.participant_ids.user_id")
+    def _compute_attendee_user_ids(self):
+        for slot in self:
+            slot.attendee_user_ids = slot.task_id.user_id | slot.task_id.participant_ids.user_id
+
+    @api.depends("task_id.state", "task_id.parent_id")
+    def _compute_calendar_color(self):
+        """Grey when closed, green for a linked task, orange otherwise (A31)."""
+        for slot in self:
+            task = slot.task_id
+            slot.calendar_color = 0 if task.state == "done" else (10 if task.parent_id else 2)
+
+    @api.depends("task_name", "display_subject", "partner_ref")
+    def _compute_display_name(self):
+        for slot in self:
+            parts = [
+                slot.task_name,
+                slot.display_subject,
+                slot.partner_ref and f"[{slot.partner_ref}]",
+            ]
+            slot.display_name = " ".join(part for part in parts if part)
+
+    def write(self, vals):
+        """Moving an event in the Terminarz moves its task; a cyclic occurrence stays put."""
+        moved = {"date_from", "date_to"} & set(vals)
+        if moved and not self.env.context.get("optima_slot_sync"):
+            if self.filtered(lambda s: not s.is_single):
+                raise UserError(
+                    _(
+                        "Cyclic tasks cannot be moved in the Terminarz. Open the cyclic task "
+                        "to change its pattern."
+                    )
+                )
+            for slot in self:
+                slot.task_id.write(
+                    {
+                        "date_from": vals.get("date_from", slot.date_from),
+                        "date_to": vals.get("date_to", slot.date_to),
+                    }
+                )
+            vals = {k: v for k, v in vals.items() if k not in moved}
+            if not vals:
+                return True
+        return super().write(vals)
 
     @api.depends("date_from", "date_to")
     def _compute_slot_end(self):
@@ -85,7 +149,9 @@ class OptimaCrmTaskOccurrence(models.Model):
             vals = {"date_from": task.date_from, "date_to": task.date_to}
             if slot:
                 if (slot.date_from, slot.date_to) != (task.date_from, task.date_to):
-                    slot.write({**vals, "reminder_dismissed": False, "reminder_notified_at": False})
+                    slot.with_context(optima_slot_sync=True).write(
+                        {**vals, "reminder_dismissed": False, "reminder_notified_at": False}
+                    )
             else:
                 to_create.append({**vals, "task_id": task.id, "is_single": True})
         self.create(to_create)

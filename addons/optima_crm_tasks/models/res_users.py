@@ -14,6 +14,33 @@ class ResUsers(models.Model):
         "availability column; defaults to the upper-cased login before '@'.",
     )
 
+    # Informacje bieżące: which tiles the user sees (set by the CRM administrator).
+    optima_info_today_all = fields.Boolean(
+        string="Tasks for today", compute="_compute_optima_info_all", store=True, readonly=False
+    )
+    optima_info_tomorrow_all = fields.Boolean(
+        string="Tasks for tomorrow", compute="_compute_optima_info_all", store=True, readonly=False
+    )
+    optima_info_overdue_all = fields.Boolean(
+        string="Overdue tasks", compute="_compute_optima_info_all", store=True, readonly=False
+    )
+    optima_info_today_mine = fields.Boolean(string="Operator's tasks for today", default=True)
+    optima_info_tomorrow_mine = fields.Boolean(string="Operator's tasks for tomorrow", default=True)
+    optima_info_overdue_mine = fields.Boolean(string="Operator's overdue tasks", default=True)
+
+    @api.depends("group_ids")
+    def _compute_optima_info_all(self):
+        """All-operator tiles start on only for users who may see others' tasks (A20)."""
+        readers_group = self.env.ref(
+            "optima_crm_tasks.group_task_read_others", raise_if_not_found=False
+        )
+        readers = self.filtered(lambda u: readers_group in u.all_group_ids)
+        for user in self:
+            value = user in readers
+            user.optima_info_today_all = value
+            user.optima_info_tomorrow_all = value
+            user.optima_info_overdue_all = value
+
     @api.depends("login")
     def _compute_optima_acronym(self):
         for user in self:

@@ -58,6 +58,25 @@ registry.category("web_tour.tours").add("optima_crm_app_sections", {
     steps: () => [
         ...openCrmApp(),
         ...openMenu("Contacts and tasks", "optima_crm_tasks.menu_optima_crm_tasks", TASKS),
+        {
+            content: "Open the tasks section",
+            trigger: `.o_menu_sections [data-menu-xmlid="${TASKS}"]`,
+            run: "click",
+        },
+        {
+            content: "Open Current information",
+            trigger: '.dropdown-menu [data-menu-xmlid="optima_crm_tasks.menu_optima_current_info"]',
+            run: "click",
+        },
+        {
+            content: "The Informacje bieżące tiles are shown",
+            trigger: ".o_optima_current_info .o_optima_info_today_mine .o_optima_info_count",
+        },
+        ...openMenu("Terminarz", "optima_crm_tasks.menu_optima_terminarz", TASKS),
+        {
+            content: "The Terminarz is a calendar",
+            trigger: ".o_calendar_view .o_calendar_renderer",
+        },
         ...openMenu("Contacts and tasks by thread", "optima_crm_tasks.menu_optima_crm_tasks_threads", TASKS),
         ...openMenu("Contractors", "optima_crm_tasks.menu_optima_crm_contractors"),
         ...openMenu(
