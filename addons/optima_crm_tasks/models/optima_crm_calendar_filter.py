@@ -19,7 +19,7 @@ class OptimaCrmCalendarFilter(models.Model):
         default=lambda self: self.env.user,
         ondelete="cascade",
     )
-    operator_id = fields.Many2one("res.users", string="Operator", required=True, ondelete="cascade")
+    operator_id = fields.Many2one("res.users", required=True, ondelete="cascade")
     checked = fields.Boolean(default=True)
     active = fields.Boolean(default=True)
 
