@@ -4,13 +4,14 @@ PYTHON ?= $(or $(ODOO_PYTHON),python3)
 DEV = $(PYTHON) scripts/optima_dev.py
 ADDONS ?=
 
-.PHONY: help check demo test lint wheels i18n readme clean
+.PHONY: help check demo test lint wheels i18n readme bench clean
 
 help:
 	@echo "make demo     create/update the database optima_demo and serve http://localhost:8069"
 	@echo "make test     run every test in a throwaway database (ADDONS=optima_dunning for one addon)"
 	@echo "make lint     ruff and pylint-odoo with OCA's configuration"
 	@echo "make wheels   build one wheel per addon into dist/"
+	@echo "make bench    scale benchmarks (tests/bench/): timings and SQL query counts"
 	@echo "make check    check that Odoo, PostgreSQL and the Python packages are there"
 	@echo "make readme   write each addon's README.rst from its readme/ fragments"
 	@echo "make i18n     export each addon's .pot and merge it into i18n/pl.po (DB=name to reuse one)"
@@ -38,6 +39,9 @@ readme:
 
 i18n:
 	@$(DEV) i18n $(if $(DB),--database $(DB))
+
+bench:
+	@$(PYTHON) tests/bench/bench_crm_tasks.py
 
 clean:
 	rm -rf dist build addons/*/build addons/*/*.egg-info

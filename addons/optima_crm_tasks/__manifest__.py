@@ -32,6 +32,8 @@
         "demo/product_demo.xml",
         "demo/optima_crm_attribute_demo.xml",
         "demo/account_move_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/optima_crm_task_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

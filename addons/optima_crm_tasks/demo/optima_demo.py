@@ -54,6 +54,43 @@ DEMO_PRODUCTS = sorted(
     | set(OCCASIONAL_PRODUCTS)
     | {"product_bookkeeping", "product_ohs_service"}
 )
+DEMO_OPERATORS = ["user_jan_nowak", "user_ewa_kowalska", "user_krzysztof_krajewski"]
+# (subject, kind, day offset from today, planned hours, state)
+DEMO_TASKS = [
+    ("Telefon w sprawie oferty", "contact", -20, 0, "done"),
+    ("Wizyta u klienta – prezentacja", "task", -12, 2, "done"),
+    ("Przygotowanie oferty serwisowej", "task", -6, 4, "in_progress"),
+    ("Reklamacja dostawy tonera", "task", -4, 1, "in_progress"),
+    ("Rozmowa o przedłużeniu umowy", "contact", -3, 0, "in_progress"),
+    ("Wdrożenie modułu CRM", "task", -2, 6, "in_progress"),
+    ("Szkolenie pracowników klienta", "task", -1, 3, "in_progress"),
+    ("Spotkanie podsumowujące kwartał", "task", 0, 1, "in_progress"),
+    ("Telefon – potwierdzenie zamówienia", "contact", 0, 0, "in_progress"),
+    ("Przegląd kopii zapasowych", "task", 0, 2, "in_progress"),
+    ("Wysyłka umowy do podpisu", "task", 0, 1, "in_progress"),
+    ("Konsultacja księgowa", "task", 1, 2, "in_progress"),
+    ("Prezentacja nowej wersji", "task", 1, 1, "in_progress"),
+    ("Odbiór dokumentów", "contact", 1, 0, "in_progress"),
+    ("Audyt stanowisk pracy", "task", 2, 4, "in_progress"),
+    ("Negocjacje cenowe", "task", 3, 2, "in_progress"),
+    ("Przegląd BHP", "task", 4, 3, "in_progress"),
+    ("Telefon w sprawie płatności", "contact", -8, 0, "done"),
+    ("Windykacja – rozmowa z dłużnikiem", "task", -9, 1, "in_progress"),
+    ("Aktualizacja licencji", "task", 5, 1, "in_progress"),
+    ("Wizyta serwisowa", "task", 6, 3, "in_progress"),
+    ("Mail z ofertą promocyjną", "contact", -5, 0, "in_progress"),
+    ("Kontrola sprzętu w hotelu", "task", 7, 2, "in_progress"),
+    ("Spotkanie z zarządem", "task", 8, 2, "in_progress"),
+    ("Zamówienie papieru", "contact", -15, 0, "done"),
+    ("Instalacja drukarki", "task", -10, 2, "done"),
+    ("Analiza potrzeb klienta", "task", 10, 3, "in_progress"),
+    ("Rozmowa o referencjach", "contact", -1, 0, "in_progress"),
+    ("Przygotowanie raportu miesięcznego", "task", 0, 5, "in_progress"),
+    ("Umówienie wizyty", "contact", 2, 0, "in_progress"),
+    ("Migracja danych z Optimy", "task", -3, 8, "in_progress"),
+    ("Weryfikacja danych kontrahenta", "task", 1, 1, "in_progress"),
+]
+DEMO_CLOSED_SUBJECTS = [subject for subject, _k, _d, _h, state in DEMO_TASKS if state == "done"]
 # Contractors that stopped paying: their recent invoices stay open and overdue.
 DEBTORS = {"partner_bud_hurt", "partner_drukarnia_lux"}
 
@@ -169,3 +206,61 @@ class OptimaCrmDemo(models.AbstractModel):
             self.env["account.payment.register"].with_company(company).with_context(
                 active_model="account.move", active_ids=batch.ids
             ).create({"payment_date": payment_date, "group_payment": False})._create_payments()
+
+    # ---------------------------------------------------------------- tasks
+    @api.model
+    def _load_tasks(self, company_ids):
+        """Contacts and tasks around today: overdue, today, tomorrow, closed, threads."""
+        for company in self.env["res.company"].browse(company_ids):
+            tasks = self.env["optima.crm.task"].with_company(company)
+            if tasks.search_count([("company_id", "=", company.id)], limit=1):
+                continue
+            created = tasks.create(self._task_vals(company))
+            by_subject = {task.subject: task for task in created}
+            main = by_subject["Migracja danych z Optimy"]
+            for subject in ("Szkolenie pracowników klienta", "Weryfikacja danych kontrahenta"):
+                by_subject[subject].parent_id = main
+
+    def _task_vals(self, company):
+        ref = self.env.ref
+        operators = [ref(f"optima_crm_tasks.{xmlid}") for xmlid in DEMO_OPERATORS]
+        partners = [ref(f"optima_crm_tasks.{xmlid}") for xmlid in OCCASIONAL_PARTNERS[:3]]
+        partners += [ref(f"optima_crm_tasks.{p}") for p, _d, _s, _l in RECURRING_PATTERNS]
+        today = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        rng = random.Random(19)
+        vals_list = []
+        for index, (subject, kind, day_offset, hours, state) in enumerate(DEMO_TASKS):
+            start = today + timedelta(days=day_offset, hours=rng.choice((-2, -1, 0, 1, 2)))
+            partner = partners[index % len(partners)]
+            vals = {
+                "company_id": company.id,
+                "kind": kind,
+                "subject": subject,
+                "partner_id": partner.id,
+                "user_id": operators[index % len(operators)].id,
+                "start_datetime": start,
+                "service_phase": "post" if index % 3 else "pre",
+                "tz": "Europe/Warsaw",
+                "description": f"{subject} – {partner.name}",
+                "contact_time_now": rng.choice((0.25, 0.5, 1.0)) if kind == "contact" else 0.0,
+            }
+            if kind == "task":
+                vals.update(
+                    date_from=start,
+                    date_to=start + timedelta(hours=hours),
+                    priority=str(index % 4),
+                    reminder=index % 2 == 0,
+                    percent_done=(index % 5) * 25,
+                )
+                helper = operators[(index + 1) % len(operators)]
+                if index % 4 == 0:
+                    vals["participant_ids"] = [Command.create({"user_id": helper.id})]
+            vals_list.append(vals)
+        return vals_list
+
+    @api.model
+    def _close_demo_tasks(self, company_ids):
+        tasks = self.env["optima.crm.task"].search(
+            [("company_id", "in", company_ids), ("subject", "in", DEMO_CLOSED_SUBJECTS)]
+        )
+        tasks.with_context(optima_confirmed=True).action_close()

@@ -78,20 +78,29 @@ class OptimaCrmCurrentInfo(models.AbstractModel):
     def get_panels(self):
         """Tiles the current user chose, each with its count and a short summary."""
         user = self.env.user
-        panels = []
-        for key, title, user_field, model, domain, all_operators in self._panel_definitions():
-            if user_field and not user[user_field]:
-                continue
-            # All-operator tiles ignore the task locks, as in Optima (A20).
-            records = self.env[model].sudo() if all_operators else self.env[model]
-            panels.append(
-                {
-                    "key": key,
-                    "title": title,
-                    "model": model,
-                    "domain": domain,
-                    "count": records.search_count(domain),
-                    "rows": records.search(domain, limit=SUMMARY_ROWS)._current_info_rows(),
-                }
-            )
-        return panels
+        return [
+            self._panel_data(definition)
+            for definition in self._panel_definitions()
+            if not definition[2] or user[definition[2]]
+        ]
+
+    @api.model
+    def _panel_order(self, model):
+        """Earliest first, on an own column: ordering by a many2one would join and sort all."""
+        return "list_date_from, id" if model == "optima.crm.task" else None
+
+    @api.model
+    def _panel_data(self, definition):
+        key, title, _user_field, model, domain, all_operators = definition
+        # All-operator tiles ignore the task locks, as in Optima (A20).
+        records = self.env[model].sudo() if all_operators else self.env[model]
+        return {
+            "key": key,
+            "title": title,
+            "model": model,
+            "domain": domain,
+            "count": records.search_count(domain),
+            "rows": records.search(
+                domain, order=self._panel_order(model), limit=SUMMARY_ROWS
+            )._current_info_rows(),
+        }

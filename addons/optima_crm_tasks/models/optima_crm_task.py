@@ -43,7 +43,7 @@ class OptimaCrmTask(models.Model):
     _name = "optima.crm.task"
     _description = "CRM contact/task (Kontakt/zadanie CRM)"
     _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "numbering_id, number_seq desc, id desc"
+    _order = "numbering_name, number_seq, id"
     _check_company_auto = True
 
     name = fields.Char(
@@ -62,6 +62,12 @@ class OptimaCrmTask(models.Model):
         domain="[('code', '=', 'optima.crm.task'), ('company_id', 'in', (company_id, False))]",
         default=lambda self: self._default_numbering(),
         help="Optima: Dokument (schemat numeracji).",
+    )
+    numbering_name = fields.Char(
+        related="numbering_id.name",
+        store=True,
+        string="Numbering scheme name",
+        help="Stored so the list sorts by scheme and number with an index.",
     )
     number_seq = fields.Integer(
         string="Number (numeric part)", readonly=True, copy=False, index=True
@@ -252,7 +258,7 @@ class OptimaCrmTask(models.Model):
     _parent_not_self = models.Constraint(
         "CHECK(parent_id IS NULL OR parent_id != id)", "A task cannot be its own main task."
     )
-    _company_number_idx = models.Index("(company_id, numbering_id, number_seq)")
+    _list_order_idx = models.Index("(numbering_name, number_seq, id)")
 
     # ------------------------------------------------------------------ defaults
     @api.model
@@ -392,7 +398,17 @@ class OptimaCrmTask(models.Model):
         return [
             ("kind", "=", "task"),
             ("state", "=", "in_progress"),
-            ("occurrence_ids", "any", [("state", "=", "pending"), *slot]),
+            # Repeated on the slot so the occurrence index (task_state, state, days) applies.
+            (
+                "occurrence_ids",
+                "any",
+                [
+                    ("task_state", "=", "in_progress"),
+                    ("task_kind", "=", "task"),
+                    ("state", "=", "pending"),
+                    *slot,
+                ],
+            ),
         ]
 
     def _search_due(self, flag, operator, value):

@@ -60,17 +60,19 @@ class OptimaCrmTaskOccurrence(models.Model):
         store=True,
         help="Operator and participants: the people this slot keeps busy.",
     )
-    task_name = fields.Char(related="task_id.name", string="Number")
-    display_subject = fields.Char(related="task_id.display_subject", string="Subject")
-    partner_id = fields.Many2one(related="task_id.partner_id", string="Contractor")
-    partner_ref = fields.Char(related="task_id.partner_ref", string="Contractor code")
-    priority = fields.Selection(related="task_id.priority")
+    # Stored copies of what the Terminarz shows: a month of events is read without
+    # touching the tasks (see tests/bench/bench_crm_tasks.py).
+    task_name = fields.Char(related="task_id.name", string="Number", store=True)
+    display_subject = fields.Char(related="task_id.display_subject", string="Subject", store=True)
+    partner_id = fields.Many2one(related="task_id.partner_id", string="Contractor", store=True)
+    partner_ref = fields.Char(related="task_id.partner_ref", string="Contractor code", store=True)
+    priority = fields.Selection(related="task_id.priority", store=True)
     description = fields.Text(related="task_id.description")
-    is_cyclic = fields.Boolean(related="task_id.is_cyclic", string="Cyclic")
-    calendar_color = fields.Integer(compute="_compute_calendar_color")
+    is_cyclic = fields.Boolean(related="task_id.is_cyclic", string="Cyclic", store=True)
+    calendar_color = fields.Integer(compute="_compute_calendar_color", store=True)
 
     _due_idx = models.Index("(task_state, state, day_from, day_to)")
-    _calendar_idx = models.Index("(date_from, slot_end) WHERE state != 'extracted'")
+    _calendar_idx = models.Index("(date_to, date_from) WHERE state != 'extracted'")
 
     @api.depends("task_id.user_id", "task_id.participant_ids.user_id")
     def _compute_attendee_user_ids(self):

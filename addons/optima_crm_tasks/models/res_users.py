@@ -34,7 +34,7 @@ class ResUsers(models.Model):
         readers_group = self.env.ref(
             "optima_crm_tasks.group_task_read_others", raise_if_not_found=False
         )
-        readers = self.filtered(lambda u: readers_group in u.all_group_ids)
+        readers = self.filtered(lambda u: readers_group and readers_group in u.all_group_ids)
         for user in self:
             value = user in readers
             user.optima_info_today_all = value
