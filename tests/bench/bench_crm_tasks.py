@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import optima_dev  # noqa: E402
+import optima_dev
 
 CYCLIC_SHARE = 10  # one task in ten is cyclic
 OCCURRENCES_PER_CYCLE = 41  # so that 200k tasks give about 1M occurrences

@@ -229,7 +229,7 @@ class OptimaCrmDemo(models.AbstractModel):
         today = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
         rng = random.Random(19)
         vals_list = []
-        for index, (subject, kind, day_offset, hours, state) in enumerate(DEMO_TASKS):
+        for index, (subject, kind, day_offset, hours, _state) in enumerate(DEMO_TASKS):
             start = today + timedelta(days=day_offset, hours=rng.choice((-2, -1, 0, 1, 2)))
             partner = partners[index % len(partners)]
             vals = {
