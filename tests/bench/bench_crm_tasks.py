@@ -135,9 +135,9 @@ def run_measurements(dbname):
         env = env(user=user.id)
         info = env["optima.crm.current.info"]
         results = {}
-        for definition in info._panel_definitions():
-            results[definition[0]] = measure(
-                env, f"panel {definition[1]}", lambda d=definition: info._panel_data(d)
+        for panel in info._panel_definitions():
+            results[panel["key"]] = measure(
+                env, f"panel {panel['title']}", lambda p=panel: info._panel_data(p)
             )
         action = env.ref("optima_crm_tasks.action_optima_terminarz").sudo()
         from odoo.tools.safe_eval import safe_eval

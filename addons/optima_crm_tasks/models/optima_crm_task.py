@@ -385,9 +385,10 @@ class OptimaCrmTask(models.Model):
         return fields.Date.context_today(self)
 
     @api.model
-    def _due_domain(self, flag):
+    def _due_slot_domain(self, flag):
+        """TASK-33 on one slot: pending, of an open task, and today/tomorrow/overdue."""
         day = self._today()
-        slot = {
+        days = {
             "overdue": [("day_to", "<", day)],
             "today": [("day_from", "<=", day), ("day_to", ">=", day)],
             "tomorrow": [
@@ -396,19 +397,19 @@ class OptimaCrmTask(models.Model):
             ],
         }[flag]
         return [
+            ("task_state", "=", "in_progress"),
+            ("task_kind", "=", "task"),
+            ("state", "=", "pending"),
+            *days,
+        ]
+
+    @api.model
+    def _due_domain(self, flag):
+        """A task is due when one of its pending slots is (a cyclic task counts once)."""
+        return [
             ("kind", "=", "task"),
             ("state", "=", "in_progress"),
-            # Repeated on the slot so the occurrence index (task_state, state, days) applies.
-            (
-                "occurrence_ids",
-                "any",
-                [
-                    ("task_state", "=", "in_progress"),
-                    ("task_kind", "=", "task"),
-                    ("state", "=", "pending"),
-                    *slot,
-                ],
-            ),
+            ("occurrence_ids", "any", self._due_slot_domain(flag)),
         ]
 
     def _search_due(self, flag, operator, value):

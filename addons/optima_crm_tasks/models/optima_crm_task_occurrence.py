@@ -72,6 +72,7 @@ class OptimaCrmTaskOccurrence(models.Model):
     calendar_color = fields.Integer(compute="_compute_calendar_color", store=True)
 
     _due_idx = models.Index("(task_state, state, day_from, day_to)")
+    _overdue_idx = models.Index("(task_state, state, day_to)")
     _calendar_idx = models.Index("(date_to, date_from) WHERE state != 'extracted'")
 
     @api.depends("task_id.user_id", "task_id.participant_ids.user_id")
