@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "security/optima_crm_task_rules.xml",
         "data/ir_sequence_data.xml",
+        "data/ir_cron_data.xml",
         "views/optima_crm_menus.xml",
         "views/optima_crm_task_views.xml",
         "views/optima_crm_terminarz_views.xml",

@@ -12,10 +12,46 @@ from odoo.addons.base.models.res_partner import _tz_get
 
 DEFAULT_TZ = "Europe/Warsaw"
 PRIORITIES = [("0", "Lowest"), ("1", "Low"), ("2", "High"), ("3", "Highest")]
+# Optima's 26 reminder lead times (TASK-22): key -> (unit, amount).
+REMINDER_LEADS = {
+    **{f"{m}m": ("minutes", m) for m in (0, 5, 10, 15, 30)},
+    **{f"{h}h": ("hours", h) for h in (*range(1, 13), 18)},
+    **{f"{d}d": ("days", d) for d in range(1, 7)},
+    **{f"{w}w": ("weeks", w) for w in (1, 2)},
+}
+REMINDER_LEAD_SELECTION = [
+    ("0m", "0 min"),
+    ("5m", "5 min"),
+    ("10m", "10 min"),
+    ("15m", "15 min"),
+    ("30m", "30 min"),
+    ("1h", "1 hour"),
+    ("2h", "2 hours"),
+    ("3h", "3 hours"),
+    ("4h", "4 hours"),
+    ("5h", "5 hours"),
+    ("6h", "6 hours"),
+    ("7h", "7 hours"),
+    ("8h", "8 hours"),
+    ("9h", "9 hours"),
+    ("10h", "10 hours"),
+    ("11h", "11 hours"),
+    ("12h", "12 hours"),
+    ("18h", "18 hours"),
+    ("1d", "1 day"),
+    ("2d", "2 days"),
+    ("3d", "3 days"),
+    ("4d", "4 days"),
+    ("5d", "5 days"),
+    ("6d", "6 days"),
+    ("1w", "1 week"),
+    ("2w", "2 weeks"),
+]
 # Only the state buttons may touch a closed record; everything else is refused.
 STATE_FIELDS = {"state", "closed_date"}
 # Fields that only make sense for tasks (Optima: hidden and empty on contacts).
 TASK_ONLY_FIELDS = ("date_from", "date_to", "reminder", "priority")
+NOTIFY_BATCH = 200
 
 
 def local_tz(tz_name):
@@ -226,6 +262,13 @@ class OptimaCrmTask(models.Model):
     list_date_to = fields.Datetime(string="List term to", compute="_compute_list_dates", store=True)
     is_cyclic = fields.Boolean(string="Cyclic task", copy=True, help="Optima: Zadanie cykliczne.")
     reminder = fields.Boolean(help="Optima: Przypomnienie.")
+    reminder_lead = fields.Selection(
+        REMINDER_LEAD_SELECTION,
+        string="Reminder lead",
+        default="15m",
+        help="How long before Term from the reminder falls due. Minutes and hours are "
+        "exact durations; days and weeks keep the wall-clock time across DST.",
+    )
     prep_time_prev = fields.Float(string="Preparation (previously)", copy=False)
     prep_time_now = fields.Float(string="Preparation (now)", copy=False)
     contact_time_prev = fields.Float(string="Contact (previously)", copy=False)
@@ -259,6 +302,15 @@ class OptimaCrmTask(models.Model):
         "CHECK(parent_id IS NULL OR parent_id != id)", "A task cannot be its own main task."
     )
     _list_order_idx = models.Index("(numbering_name, number_seq, id)")
+
+    def _reminder_moment(self, date_from):
+        """When a slot's reminder falls due (TASK-22, A34)."""
+        self.ensure_one()
+        unit, amount = REMINDER_LEADS.get(self.reminder_lead or "15m")
+        if unit in ("minutes", "hours"):
+            return date_from - timedelta(**{unit: amount})
+        local = to_local(date_from, self.tz).replace(tzinfo=None)
+        return to_utc(local - timedelta(**{unit: amount}), self.tz)
 
     # ------------------------------------------------------------------ defaults
     @api.model
@@ -527,6 +579,7 @@ class OptimaCrmTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_reminder_lead(vals)
             self._prepare_task_vals(vals)
         tasks = super(OptimaCrmTask, self.with_context(optima_task_creating=True)).create(vals_list)
         tasks = tasks.with_env(self.env)
@@ -564,7 +617,16 @@ class OptimaCrmTask(models.Model):
             numeric = number[len(prefix) : len(number) - len(suffix) if suffix else None]
             task.write({"name": number, "number_seq": int(numeric) if numeric.isdigit() else 0})
 
+    @api.model
+    def _check_reminder_lead(self, vals):
+        """Imports and API writes get Optima's 26 lead times only (AS-10)."""
+        if vals.get("reminder_lead") and vals["reminder_lead"] not in REMINDER_LEADS:
+            raise ValidationError(
+                _("%(value)s is not a valid reminder lead time.", value=vals["reminder_lead"])
+            )
+
     def write(self, vals):
+        self._check_reminder_lead(vals)
         self._check_writable(vals)
         if vals.get("kind") == "contact":
             vals = {**vals, **dict.fromkeys(TASK_ONLY_FIELDS, False)}
@@ -577,6 +639,11 @@ class OptimaCrmTask(models.Model):
             self.participant_ids.filtered(lambda p: p.user_id != p.task_id.user_id).unlink()
         if {"date_from", "date_to", "kind"} & set(vals):
             self._sync_single_slots()
+        if {"reminder", "reminder_lead"} & set(vals):
+            # A changed reminder is a new one (TASK-22): clear dismissal and notification.
+            self.occurrence_ids.sudo().with_context(optima_slot_sync=True).write(
+                {"reminder_dismissed": False, "reminder_notified_at": False}
+            )
         if self._now_fields() & set(vals) and not self.env.context.get("optima_time_commit"):
             self._commit_current_time()
         return res

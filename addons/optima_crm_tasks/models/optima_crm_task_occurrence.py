@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .optima_crm_task import to_local
+from .optima_crm_task import NOTIFY_BATCH, to_local
 
 MIN_SLOT = timedelta(minutes=1)
 
@@ -44,6 +44,12 @@ class OptimaCrmTaskOccurrence(models.Model):
         "optima.crm.task", string="Extracted to", ondelete="set null"
     )
     original_date_from = fields.Datetime(readonly=True)
+    reminder_at = fields.Datetime(
+        string="Reminder due",
+        compute="_compute_reminder_at",
+        store=True,
+        help="Term from minus the task's lead; empty when the task has no reminder.",
+    )
     reminder_dismissed = fields.Boolean(copy=False)
     reminder_notified_at = fields.Datetime(copy=False)
     user_id = fields.Many2one(related="task_id.user_id", store=True, index=True, string="Operator")
@@ -71,9 +77,98 @@ class OptimaCrmTaskOccurrence(models.Model):
     is_cyclic = fields.Boolean(related="task_id.is_cyclic", string="Cyclic", store=True)
     calendar_color = fields.Integer(compute="_compute_calendar_color", store=True)
 
+    _reminder_idx = models.Index(
+        "(user_id, reminder_at) WHERE reminder_at IS NOT NULL AND reminder_dismissed IS NOT TRUE"
+    )
     _due_idx = models.Index("(task_state, state, day_from, day_to)")
     _overdue_idx = models.Index("(task_state, state, day_to)")
     _calendar_idx = models.Index("(date_to, date_from) WHERE state != 'extracted'")
+
+    @api.depends("date_from", "task_id.reminder", "task_id.reminder_lead", "task_id.tz")
+    def _compute_reminder_at(self):
+        for slot in self:
+            task = slot.task_id
+            slot.reminder_at = task._reminder_moment(slot.date_from) if task.reminder else False
+
+    # ------------------------------------------------------------------ reminders (TASK-23)
+    @api.model
+    def _reminder_domain(self, user, now=None):
+        return [
+            ("user_id", "=", user.id),
+            ("task_kind", "=", "task"),
+            ("task_state", "=", "in_progress"),
+            ("state", "=", "pending"),
+            ("reminder_at", "!=", False),
+            ("reminder_at", "<=", now or fields.Datetime.now()),
+            ("reminder_dismissed", "=", False),
+        ]
+
+    @api.model
+    def get_reminder_items(self):
+        """The user's due reminders for the "Przypomnienia" list, in every allowed company."""
+        user = self.env.user
+        slots = self.with_context(allowed_company_ids=user.company_ids.ids).search(
+            self._reminder_domain(user), order="date_from"
+        )
+        return slots._reminder_items()
+
+    def _reminder_items(self):
+        today = fields.Date.context_today(self)
+        items = []
+        for slot in self:
+            task = slot.task_id
+            start = to_local(slot.date_from, task.tz)
+            items.append(
+                {
+                    "id": slot.id,
+                    "task_id": task.id,
+                    "title": task.subject or task.name,
+                    "date_from": task._format_local(slot.date_from),
+                    "partner": task.partner_id.display_name or "",
+                    "is_cyclic": task.is_cyclic,
+                    # Optima decides by the start date here, not by Term to (A2).
+                    "status": "overdue" if start.date() < today else "current",
+                }
+            )
+        return items
+
+    def action_dismiss_reminder(self):
+        """ "Odrzuć": forget this reminder; the task itself is untouched (A5)."""
+        self.check_access("read")
+        self.sudo().with_context(optima_slot_sync=True).write({"reminder_dismissed": True})
+        return True
+
+    @api.model
+    def _cron_notify_reminders(self):
+        """C1: toast each newly due reminder once; safe to rerun and to run twice at once."""
+        while True:
+            done = self._notify_due_reminders(limit=NOTIFY_BATCH)
+            if not done:
+                return
+            if not self.env["ir.cron"]._commit_progress(done):
+                return
+
+    @api.model
+    def _notify_due_reminders(self, limit=NOTIFY_BATCH):
+        now = fields.Datetime.now()
+        self.flush_model()
+        self.env.cr.execute(
+            """SELECT id FROM optima_crm_task_occurrence
+                WHERE reminder_at <= %s AND reminder_notified_at IS NULL
+                  AND reminder_dismissed IS NOT TRUE AND state = 'pending'
+                  AND task_state = 'in_progress' AND task_kind = 'task'
+                ORDER BY reminder_at LIMIT %s
+                FOR UPDATE SKIP LOCKED""",
+            (now, limit),
+        )
+        slots = self.browse(row[0] for row in self.env.cr.fetchall()).sudo()
+        if not slots:
+            return 0
+        # Marked in the same transaction as the bus message, which leaves on commit only.
+        slots.with_context(optima_slot_sync=True).write({"reminder_notified_at": now})
+        for user, user_slots in slots.grouped("user_id").items():
+            user._bus_send("optima_crm_reminder", {"items": user_slots._reminder_items()})
+        return len(slots)
 
     @api.depends("task_id.user_id", "task_id.participant_ids.user_id")
     def _compute_attendee_user_ids(self):
