@@ -2,6 +2,9 @@
 import os
 from unittest.mock import patch
 
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import utc
@@ -36,3 +39,23 @@ class TestTaskTours(HttpCase):
         self.assertEqual(len(created), 1, "No kept the form unsaved; Yes saved exactly once")
         self.assertEqual(created.subject, "Overlapping meeting")
         self.assertEqual(created.date_from, utc(2025, 3, 14, 10, 30))
+
+    def test_task23_reminder_list_and_dismiss(self):
+        admin = self.env.ref("base.user_admin")
+        partner = self.env["res.partner"].create({"name": "Reminder Partner", "is_company": True})
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(minutes=30)
+        task = self.env["optima.crm.task"].create(
+            {
+                "partner_id": partner.id,
+                "kind": "task",
+                "user_id": admin.id,
+                "subject": "Reminder tour task",
+                "reminder": True,
+                "reminder_lead": "1h",
+                "date_from": start,
+                "date_to": start + timedelta(hours=1),
+            }
+        )
+        self.start_tour("/odoo", "optima_crm_reminders", login="admin")
+        self.assertTrue(task.occurrence_ids.reminder_dismissed)
+        self.assertEqual(task.state, "in_progress", "dismissing never touches the task")
