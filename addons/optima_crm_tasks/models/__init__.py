@@ -4,6 +4,7 @@ from . import optima_crm_attribute_value
 from . import optima_partner_attribute
 from . import optima_crm_task_line_mixin
 from . import optima_crm_task_stage
+from . import optima_crm_task_cycle_mixin
 from . import optima_crm_task
 from . import optima_crm_task_participant
 from . import optima_crm_task_attribute

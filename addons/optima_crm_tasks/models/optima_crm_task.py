@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command, Domain
@@ -10,7 +8,8 @@ from odoo.tools import float_round
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-DEFAULT_TZ = "Europe/Warsaw"
+from ..tools.local_time import DEFAULT_TZ, to_local, to_utc
+
 PRIORITIES = [("0", "Lowest"), ("1", "Low"), ("2", "High"), ("3", "Highest")]
 # Optima's 26 reminder lead times (TASK-22): key -> (unit, amount).
 REMINDER_LEADS = {
@@ -54,21 +53,6 @@ TASK_ONLY_FIELDS = ("date_from", "date_to", "reminder", "priority")
 NOTIFY_BATCH = 200
 
 
-def local_tz(tz_name):
-    return pytz.timezone(tz_name or DEFAULT_TZ)
-
-
-def to_local(value, tz_name):
-    """Naive UTC datetime -> aware local datetime."""
-    return pytz.utc.localize(value).astimezone(local_tz(tz_name)) if value else None
-
-
-def to_utc(local_value, tz_name):
-    """Naive local wall-clock datetime -> naive UTC datetime."""
-    aware = local_tz(tz_name).localize(local_value)
-    return aware.astimezone(pytz.utc).replace(tzinfo=None)
-
-
 def now_to_minute():
     return fields.Datetime.now().replace(second=0, microsecond=0)
 
@@ -78,7 +62,7 @@ class OptimaCrmTask(models.Model):
 
     _name = "optima.crm.task"
     _description = "CRM contact/task (Kontakt/zadanie CRM)"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "optima.crm.task.cycle.mixin"]
     _order = "numbering_name, number_seq, id"
     _check_company_auto = True
 
@@ -587,6 +571,7 @@ class OptimaCrmTask(models.Model):
         tasks.sudo()._assign_numbers()
         tasks.sudo()._ensure_operator_participant()
         tasks.sudo()._sync_single_slots()
+        tasks._cycle_after_create()
         tasks._commit_current_time()
         for task in tasks.filtered(lambda t: t.company_id.optima_transfer_partner_attributes):
             task._apply_partner_attributes()
@@ -628,6 +613,7 @@ class OptimaCrmTask(models.Model):
     def write(self, vals):
         self._check_reminder_lead(vals)
         self._check_writable(vals)
+        self._cycle_before_write(vals)
         if vals.get("kind") == "contact":
             vals = {**vals, **dict.fromkeys(TASK_ONLY_FIELDS, False)}
         old_operators = {task.id: task.user_id for task in self} if "user_id" in vals else {}
@@ -646,6 +632,7 @@ class OptimaCrmTask(models.Model):
             )
         if self._now_fields() & set(vals) and not self.env.context.get("optima_time_commit"):
             self._commit_current_time()
+        self._cycle_after_write(vals)
         return res
 
     def _check_writable(self, vals):
@@ -749,8 +736,11 @@ class OptimaCrmTask(models.Model):
         open_linked = self.child_ids.filtered(lambda t: t.state == "in_progress")
         if open_linked and not self.env.context.get("optima_confirmed"):
             raise UserError(_("The main task has linked tasks that are not closed."))
+        if self.filtered("is_cyclic") and not self.env.context.get("optima_confirmed"):
+            raise UserError(self[:1]._cycle_confirmation_message())
         self.action_timer_stop()
         (open_linked | self.filtered(lambda t: t.state == "in_progress"))._set_state("done")
+        self._cycle_close()
         return True
 
     def action_cancel(self):
@@ -823,6 +813,8 @@ class OptimaCrmTask(models.Model):
     def _confirmation_message(self, action):
         """Text of the Tak/Nie question the form asks before ``action``, or False."""
         self.ensure_one()
+        if action == "close" and self.is_cyclic:
+            return self._cycle_confirmation_message()
         if action == "close" and self.child_ids.filtered(lambda t: t.state == "in_progress"):
             return _(
                 "The main task has linked tasks that are not closed. Close all linked tasks "
@@ -894,7 +886,7 @@ class OptimaCrmTask(models.Model):
             vals["start_datetime"] = now
             if task.kind == "task":
                 vals.update(date_from=now, date_to=now)
-        return vals_list
+        return [task._cycle_copy_vals(vals) for task, vals in zip(self, vals_list, strict=True)]
 
     # ------------------------------------------------------------------ misc
     @api.depends("name", "display_subject")

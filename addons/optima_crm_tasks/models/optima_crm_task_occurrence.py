@@ -4,7 +4,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .optima_crm_task import NOTIFY_BATCH, to_local
+from ..tools.local_time import to_local
+from .optima_crm_task import NOTIFY_BATCH
 
 MIN_SLOT = timedelta(minutes=1)
 
@@ -76,6 +77,14 @@ class OptimaCrmTaskOccurrence(models.Model):
     description = fields.Text(related="task_id.description")
     is_cyclic = fields.Boolean(related="task_id.is_cyclic", string="Cyclic", store=True)
     calendar_color = fields.Integer(compute="_compute_calendar_color", store=True)
+    is_done = fields.Boolean(
+        string="Done",
+        compute="_compute_is_done",
+        inverse="_inverse_is_done",
+        help="Optima: Wykonane.",
+    )
+    weekday = fields.Char(string="Day", compute="_compute_list_texts")
+    status_text = fields.Char(string="Status", compute="_compute_list_texts")
 
     _reminder_idx = models.Index(
         "(user_id, reminder_at) WHERE reminder_at IS NOT NULL AND reminder_dismissed IS NOT TRUE"
@@ -83,6 +92,69 @@ class OptimaCrmTaskOccurrence(models.Model):
     _due_idx = models.Index("(task_state, state, day_from, day_to)")
     _overdue_idx = models.Index("(task_state, state, day_to)")
     _calendar_idx = models.Index("(date_to, date_from) WHERE state != 'extracted'")
+
+    @api.depends("state")
+    def _compute_is_done(self):
+        for slot in self:
+            slot.is_done = slot.state == "done"
+
+    def _inverse_is_done(self):
+        for slot in self:
+            if slot.state == "extracted":
+                raise UserError(_("An extracted occurrence belongs to its own task now."))
+            if slot.task_id.state != "in_progress":
+                raise UserError(_("The contact/task is closed – changes are not allowed."))
+            slot.state = "done" if slot.is_done else "pending"
+
+    @api.depends("state", "date_from", "date_to", "extracted_task_id")
+    def _compute_list_texts(self):
+        """The "Lista zadań" Opis column (TASK-28)."""
+        today = fields.Date.context_today(self)
+        for slot in self:
+            local = to_local(slot.date_from, slot.task_id.tz) if slot.date_from else None
+            slot.weekday = local.strftime("%A") if local else ""
+            if slot.state == "done":
+                slot.status_text = _("done (term completed)")
+            elif slot.state == "extracted":
+                slot.status_text = _(
+                    "extracted to task: %(number)s", number=slot.extracted_task_id.name or ""
+                )
+            elif slot.day_to and slot.day_to < today:
+                slot.status_text = _("[overdue] to do")
+            elif slot.day_from and slot.day_from <= today:
+                slot.status_text = _("[current] to do")
+            else:
+                slot.status_text = _("to do")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_pending(self):
+        if self.env.context.get("optima_slot_sync") or self.env.su:
+            return
+        if self.filtered(lambda s: s.state != "pending"):
+            raise UserError(_("Only occurrences still to do can be deleted."))
+
+    def action_extract(self):
+        """Extract an occurrence into a task of its own (TASK-29)."""
+        self.ensure_one()
+        if self.state != "pending":
+            raise UserError(_("Only an occurrence still to do can be extracted."))
+        series = self.task_id
+        series.check_access("write")
+        task = self.env["optima.crm.task"].create(series._extraction_vals(self))
+        self.sudo().with_context(optima_slot_sync=True).write(
+            {
+                "state": "extracted",
+                "extracted_task_id": task.id,
+                "original_date_from": self.original_date_from or self.date_from,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optima.crm.task",
+            "res_id": task.id,
+            "view_mode": "form",
+            "target": "current",
+        }
 
     @api.depends("date_from", "task_id.reminder", "task_id.reminder_lead", "task_id.tz")
     def _compute_reminder_at(self):

@@ -5,3 +5,4 @@ from . import test_task_tours
 from . import test_terminarz
 from . import test_current_info
 from . import test_reminders
+from . import test_cyclic_tasks
