@@ -7,7 +7,7 @@ date; loaded only with demo data (see demo/account_move_demo.xml).
 
 import logging
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -220,6 +220,56 @@ class OptimaCrmDemo(models.AbstractModel):
             main = by_subject["Migracja danych z Optimy"]
             for subject in ("Szkolenie pracowników klienta", "Weryfikacja danych kontrahenta"):
                 by_subject[subject].parent_id = main
+            tasks.create(self._cyclic_task_vals(company))
+
+    def _cyclic_task_vals(self, company):
+        ref = self.env.ref
+        today = fields.Date.context_today(self)
+        monday = today - timedelta(days=today.weekday())
+        start = datetime.combine(monday, datetime.min.time())
+        common = {
+            "company_id": company.id,
+            "kind": "task",
+            "is_cyclic": True,
+            "tz": "Europe/Warsaw",
+            "user_id": ref("optima_crm_tasks.user_jan_nowak").id,
+            "reminder": True,
+        }
+        return [
+            {
+                **common,
+                "subject": "Cotygodniowe spotkanie zespołu",
+                "partner_id": ref("optima_crm_tasks.partner_mazur_it").id,
+                "date_from": start + timedelta(hours=8),
+                "date_to": start + timedelta(hours=9),
+                "cycle_mode": "weekly",
+                "cycle_monday": True,
+                "cycle_thursday": True,
+                "cycle_start_time": 9.0,
+                "cycle_duration": 1.0,
+                "cycle_start_date": monday,
+                "cycle_end_mode": "count",
+                "cycle_count": 8,
+                "participant_ids": [
+                    Command.create({"user_id": ref("optima_crm_tasks.user_ewa_kowalska").id})
+                ],
+            },
+            {
+                **common,
+                "subject": "Miesięczny przegląd serwisowy",
+                "partner_id": ref("optima_crm_tasks.partner_hotel_wawel").id,
+                "date_from": start + timedelta(hours=11),
+                "date_to": start + timedelta(hours=13),
+                "cycle_mode": "monthly",
+                "cycle_monthly_kind": "day",
+                "cycle_month_day": 31,
+                "cycle_start_time": 12.0,
+                "cycle_duration": 2.0,
+                "cycle_start_date": today.replace(day=1) - timedelta(days=1),
+                "cycle_end_mode": "count",
+                "cycle_count": 6,
+            },
+        ]
 
     def _task_vals(self, company):
         ref = self.env.ref

@@ -333,9 +333,13 @@ def _zone(tz_name):
 
 
 def _local_to_utc(local, zone):
-    # fold=0 resolves a repeated autumn hour to its first instance and reads a
-    # skipped spring hour with the pre-transition offset (02:30 -> 03:30 CEST).
-    return local.replace(tzinfo=zone, fold=0).astimezone(timezone.utc).replace(tzinfo=None)
+    # Around a DST change take the later of the two UTC readings, i.e. the
+    # smaller offset, which is what pytz's localize(is_dst=False) in Odoo and
+    # local_time.to_utc give: a repeated autumn hour is its second instance and a
+    # skipped spring hour reads 02:30 as 03:30 CEST. Comparing offsets instead of
+    # dst() also holds for zones whose tzdata uses negative DST (Europe/Dublin).
+    readings = (local.replace(tzinfo=zone, fold=fold).astimezone(timezone.utc) for fold in (0, 1))
+    return max(readings).replace(tzinfo=None)
 
 
 def occurrence_slots(pattern, start_hours, duration_hours, tz_name):
