@@ -22,6 +22,7 @@
         "views/optima_crm_menus.xml",
         "views/optima_crm_task_views.xml",
         "views/optima_crm_terminarz_views.xml",
+        "views/account_move_views.xml",
         "views/optima_crm_attribute_views.xml",
         "views/res_partner_views.xml",
         "views/res_users_views.xml",

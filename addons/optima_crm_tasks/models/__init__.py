@@ -9,8 +9,10 @@ from . import optima_crm_task
 from . import optima_crm_task_participant
 from . import optima_crm_task_attribute
 from . import optima_crm_task_occurrence
+from . import optima_crm_task_link
 from . import optima_crm_calendar_filter
 from . import optima_crm_current_info
+from . import account_move
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -237,6 +237,12 @@ class OptimaCrmTask(models.Model):
         copy=False,
     )
     occurrence_ids = fields.One2many("optima.crm.task.occurrence", "task_id", string="Occurrences")
+    document_link_ids = fields.One2many(
+        "optima.crm.task.link",
+        "task_id",
+        string="Associated documents",
+        help="Optima: Dokumenty skojarzone.",
+    )
     list_date_from = fields.Datetime(
         string="List term from",
         compute="_compute_list_dates",
@@ -861,6 +867,17 @@ class OptimaCrmTask(models.Model):
             "view_mode": "form",
             "target": "current",
             "context": main._linked_task_defaults(),
+        }
+
+    def action_add_invoices(self):
+        """ "Dodaj": the contractor's customer invoices, multi-select (TASK-19)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optima.crm.task.link.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_task_id": self.id},
         }
 
     def _linked_task_defaults(self):

@@ -1,0 +1,37 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    optima_task_ids = fields.Many2many(
+        "optima.crm.task",
+        string="CRM contacts and tasks",
+        compute="_compute_optima_task_ids",
+        help="Optima: Zadania i kontakty CRM associated with this document.",
+    )
+
+    @api.depends_context("uid")
+    def _compute_optima_task_ids(self):
+        links = self.env["optima.crm.task.link"].sudo()._links_of(self)
+        for move in self:
+            linked = links.get(move.id, self.env["optima.crm.task.link"]).task_id
+            # Only what the user may read, as Optima hides other operators' tasks.
+            move.optima_task_ids = linked.with_env(self.env)._filtered_access("read")
+
+    def action_optima_new_task(self):
+        """ "Nowe zadanie/kontakt" from the invoice: linked back to it on save."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optima.crm.task",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.partner_id.id,
+                "default_document_link_ids": [
+                    (0, 0, {"res_model": "account.move", "res_id": self.id})
+                ],
+            },
+        }

@@ -1,0 +1,1 @@
+from . import optima_crm_task_link_wizard
