@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "sms", "account"],
-    "external_dependencies": {"python": ["python-dateutil", "pytz"]},
+    "external_dependencies": {"python": ["python-dateutil"]},
     "data": [
         "security/optima_crm_security.xml",
         "security/ir.model.access.csv",

@@ -192,11 +192,17 @@ class OptimaCrmTaskCycleMixin(models.AbstractModel):
                 "The cycle pattern generates more than 999 occurrences. Shorten the cycle range."
             ),
             "duration": _("The duration must be shorter than 24 hours."),
+            "date_overflow": _(
+                "The cycle pattern generates occurrences after the year 9999. Shorten the "
+                "cycle range."
+            ),
         }
         return messages.get(error.code, str(error))
 
     def _cycle_slots(self):
         self.ensure_one()
+        if self.cycle_end_mode == "date" and not self.cycle_end_date:
+            raise ValidationError(_("Set the date on which the cycle ends."))
         try:
             pattern = self._cycle_pattern()
             cycle.validate(pattern)

@@ -7,3 +7,4 @@ from . import test_current_info
 from . import test_reminders
 from . import test_cyclic_tasks
 from . import test_document_links
+from . import test_cycle_rules

@@ -292,11 +292,9 @@ def _to_minutes(hours, name):
     return round(hours * 60)
 
 
-def _check_time_of_day(hours, name):
-    minutes = _to_minutes(hours, name)
-    if minutes >= _MINUTES_PER_DAY:
-        raise ValueError(f"{name} must be below 24:00, got {hours!r}")
-    return minutes
+def _time_of_day_minutes(hours, name):
+    # float_time lets the user type 24:00, which can only mean midnight.
+    return _to_minutes(hours, name) % _MINUTES_PER_DAY
 
 
 def _duration_minutes(duration_hours):
@@ -313,14 +311,14 @@ def validate_duration(duration_hours):
 
 def duration_from_times(start_hours, end_hours):
     """Czas trwania from Początek and Koniec; an earlier Koniec is on the next day."""
-    start = _check_time_of_day(start_hours, "start")
-    end = _check_time_of_day(end_hours, "end")
+    start = _time_of_day_minutes(start_hours, "start")
+    end = _time_of_day_minutes(end_hours, "end")
     return ((end - start) % _MINUTES_PER_DAY) / 60
 
 
 def end_from_duration(start_hours, duration_hours):
     """Koniec from Początek and Czas trwania, as a time of day."""
-    start = _check_time_of_day(start_hours, "start")
+    start = _time_of_day_minutes(start_hours, "start")
     duration = _duration_minutes(duration_hours)
     return ((start + duration) % _MINUTES_PER_DAY) / 60
 
@@ -351,7 +349,7 @@ def occurrence_slots(pattern, start_hours, duration_hours, tz_name):
     than pytz because pytz stops applying DST rules after 2037, which a weekly
     series of 999 occurrences started today already reaches.
     """
-    start_minutes = _check_time_of_day(start_hours, "start")
+    start_minutes = _time_of_day_minutes(start_hours, "start")
     duration = timedelta(minutes=_duration_minutes(duration_hours))
     begin = time(start_minutes // 60, start_minutes % 60)
     zone = _zone(tz_name)
