@@ -345,8 +345,6 @@ def cmd_test(args):
             "--odoo-http",
             "-p",
             "no:cacheprovider",
-            "-o",
-            f"cache_dir={tempfile.gettempdir()}",
             *(["-k", args.k] if args.k else []),
             *test_paths,
         ]

@@ -469,6 +469,20 @@ class OptimaCrmTask(models.Model):
     def _search_is_tomorrow(self, operator, value):
         return self._search_due("tomorrow", operator, value)
 
+    # ------------------------------------------------------------------ threads (TASK-08)
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """In "Wg wątków" the filters pick main records; their whole threads are shown."""
+        if not self.env.context.get("optima_thread_view") or self.env.context.get(
+            "optima_thread_inner"
+        ):
+            return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+        inner = self.with_context(optima_thread_inner=True)
+        roots = inner._search(Domain(domain) & Domain("parent_id", "=", False), **kwargs)
+        return inner._search(
+            [("thread_root_id", "in", roots)], offset=offset, limit=limit, order=order, **kwargs
+        )
+
     # ------------------------------------------------------------------ onchanges
     @api.onchange("partner_id")
     def _onchange_partner_id(self):

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 # Hypothesis caches data in ./.hypothesis by default, i.e. in the repository root;
-# the suite keeps its caches out of the working tree (make test sets cache_dir too).
+# the suite keeps its caches out of the working tree (make test disables pytest's cache too).
 os.environ.setdefault(
     "HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "optima-hypothesis")
 )

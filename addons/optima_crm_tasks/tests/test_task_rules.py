@@ -590,6 +590,30 @@ class TestTaskRules(OptimaTaskCase):
         self.assertEqual(copy.date_to, utc(2025, 3, 20, 11, 42))
         self.assertEqual(copy.subject, "Kopia")
 
+    # ------------------------------------------------------------ TASK-08 threads, AS-42
+    def test_as42_thread_view_filter(self):
+        main_m = self.task(kind="task", start_datetime=utc(2025, 3, 10, 9))
+        linked_l = self.task(
+            kind="task",
+            partner_id=self.xyz.id,
+            parent_id=main_m.id,
+            start_datetime=utc(2025, 4, 5, 9),
+        )
+        main_n = self.task(kind="task", partner_id=self.xyz.id, start_datetime=utc(2025, 3, 12, 9))
+        threads = self.Task.with_context(optima_thread_view=True)
+        scope = [("id", "in", (main_m | linked_l | main_n).ids)]
+        self.assertEqual(
+            threads.search(scope + [("partner_id", "=", self.abc.id)]),
+            main_m | linked_l,
+            "XYZ's linked task shows under ABC's thread",
+        )
+        in_march = scope + [
+            ("start_datetime", ">=", utc(2025, 3, 1)),
+            ("start_datetime", "<", utc(2025, 4, 1)),
+        ]
+        self.assertIn(linked_l, threads.search(in_march), "linked records always show")
+        self.assertNotIn(linked_l, self.Task.search(in_march))
+
     # ------------------------------------------------------------ TASK-09 attributes, AS-43
     def test_as43_attributes_from_contractor(self):
         self.env.company.optima_transfer_partner_attributes = True
