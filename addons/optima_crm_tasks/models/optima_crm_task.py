@@ -964,6 +964,10 @@ class OptimaCrmTask(models.Model):
         date_to = fields.Datetime.to_datetime(values.get("date_to")) or task.date_to
         if kind != "task" or not date_from or not date_to:
             return messages
+        if values.get("is_cyclic"):
+            question = self._cycle_single_day_question(values)
+            if question:
+                messages.append(question)
         parent = self.browse(values.get("parent_id") or task.parent_id.id).exists()
         if parent and parent.kind == "task" and parent.date_to and date_to > parent.date_to:
             messages.append(

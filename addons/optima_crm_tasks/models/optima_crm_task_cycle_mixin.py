@@ -212,6 +212,26 @@ class OptimaCrmTaskCycleMixin(models.AbstractModel):
         except cycle.CycleError as error:
             raise ValidationError(self._cycle_error_message(error)) from error
 
+    @api.model
+    def _cycle_single_day_question(self, values):
+        """TASK-27: end date = start date asks before saving a one-occurrence series."""
+        start = fields.Date.to_date(values.get("cycle_start_date"))
+        end = fields.Date.to_date(values.get("cycle_end_date"))
+        if values.get("cycle_end_mode") != "date" or not start or start != end:
+            return False
+        fields_in_form = {
+            k: v for k, v in values.items() if k.startswith("cycle_") and k in self._fields
+        }
+        draft = self.new({**fields_in_form, "cycle_start_date": start, "cycle_end_date": end})
+        try:
+            cycle.occurrence_dates(draft._cycle_pattern())
+        except (cycle.CycleError, ValueError):
+            return False  # the save reports the pattern's own error first
+        return _(
+            "The end date of the cycle is the same as its start date. Save the cyclic task "
+            "with only one occurrence?"
+        )
+
     # ---------------------------------------------------------------- generation (TASK-27/29)
     def action_generate_occurrences(self):
         """Button "Generuj wystąpienia" (Optima's lightning)."""

@@ -108,6 +108,38 @@ class TestCyclicTasks(OptimaTaskCase):
                 cycle_end_date=date(2025, 1, 10),
             )
 
+    def test_as33_end_equals_start_asks_first(self):
+        values = {
+            "kind": "task",
+            "is_cyclic": True,
+            "user_id": self.jan.id,
+            "date_from": "2025-01-10 08:00:00",
+            "date_to": "2025-01-10 09:00:00",
+            "cycle_mode": "daily",
+            "cycle_interval": 1,
+            "cycle_end_mode": "date",
+            "cycle_start_date": "2025-01-10",
+            "cycle_end_date": "2025-01-10",
+            "cycle_start_time": 9.0,
+            "cycle_duration": 1.0,
+        }
+        [question] = [w for w in self.Task.get_save_warnings(False, values) if "same as" in w]
+        self.assertIn("only one occurrence", question)
+        task = self.series(
+            cycle_mode="daily",
+            cycle_end_mode="date",
+            cycle_start_date=date(2025, 1, 10),
+            cycle_end_date=date(2025, 1, 10),
+            date_from=utc(2025, 1, 10, 9),
+            date_to=utc(2025, 1, 10, 10),
+        )
+        self.assertEqual(len(task.occurrence_ids), 1, "Tak saves one occurrence")
+        monday_only = {**values, "cycle_mode": "weekly", "cycle_monday": True}
+        self.assertFalse(
+            [w for w in self.Task.get_save_warnings(False, monday_only) if "same as" in w],
+            "no occurrence: the save's error comes first, not the question",
+        )
+
     def test_as34_statuses_and_list_dates(self):
         task = self.series(
             cycle_wednesday=True,

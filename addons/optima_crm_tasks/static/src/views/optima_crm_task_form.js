@@ -5,7 +5,7 @@
  */
 import { _t } from "@web/core/l10n/translation";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { serializeDateTime } from "@web/core/l10n/dates";
+import { serializeDate, serializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { FormController } from "@web/views/form/form_controller";
@@ -47,7 +47,14 @@ export class OptimaCrmTaskFormController extends FormController {
     formValues(record) {
         const data = record.data;
         const participants = data.participant_ids?.records || [];
+        const cycle = {};
+        for (const [name, value] of Object.entries(data)) {
+            if (name.startsWith("cycle_")) {
+                cycle[name] = value && value.isLuxonDateTime ? serializeDate(value) : value;
+            }
+        }
         return {
+            ...cycle,
             kind: data.kind,
             is_cyclic: data.is_cyclic,
             user_id: m2oId(data.user_id),
