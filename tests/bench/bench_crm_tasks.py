@@ -100,6 +100,17 @@ def build_data(cr, tasks, operators):
           JOIN optima_crm_task t ON t.id = o.task_id WHERE t.name LIKE 'BENCH/%%'
         """
     )
+    # The stored "earliest pending slot" columns, as the ORM computes them.
+    cr.execute(
+        """
+        UPDATE optima_crm_task t SET pending_day_to = o.day_to, list_date_from = o.date_from,
+               list_date_to = o.date_to
+          FROM (SELECT DISTINCT ON (task_id) task_id, day_to, date_from, date_to
+                  FROM optima_crm_task_occurrence WHERE state = 'pending'
+                 ORDER BY task_id, date_from) o
+         WHERE o.task_id = t.id
+        """
+    )
     cr.execute("ANALYZE")
     cr.execute("SELECT count(*) FROM optima_crm_task")
     [task_count] = cr.fetchone()

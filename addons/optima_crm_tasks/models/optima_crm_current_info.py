@@ -70,7 +70,9 @@ class OptimaCrmCurrentInfo(models.AbstractModel):
         else:
             model = self.env[panel["model"]].sudo(sudo)
             count = model.search_count(panel["domain"])
-            records = model.search(panel["domain"], limit=SUMMARY_ROWS)
+            records = model.search(
+                panel["domain"], order=self._panel_order(panel["model"]), limit=SUMMARY_ROWS
+            )
         return {
             "key": panel["key"],
             "title": panel["title"],

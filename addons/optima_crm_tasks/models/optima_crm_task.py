@@ -250,6 +250,12 @@ class OptimaCrmTask(models.Model):
         help="For a cyclic task the earliest pending occurrence.",
     )
     list_date_to = fields.Datetime(string="List term to", compute="_compute_list_dates", store=True)
+    pending_day_to = fields.Date(
+        string="Earliest pending day to",
+        compute="_compute_list_dates",
+        store=True,
+        help="Local end day of the earliest pending slot: a task is overdue when it is past.",
+    )
     is_cyclic = fields.Boolean(string="Cyclic task", copy=True, help="Optima: Zadanie cykliczne.")
     reminder = fields.Boolean(help="Optima: Przypomnienie.")
     reminder_lead = fields.Selection(
@@ -292,6 +298,7 @@ class OptimaCrmTask(models.Model):
         "CHECK(parent_id IS NULL OR parent_id != id)", "A task cannot be its own main task."
     )
     _list_order_idx = models.Index("(numbering_name, number_seq, id)")
+    _overdue_idx = models.Index("(pending_day_to) WHERE state = 'in_progress' AND kind = 'task'")
 
     def _reminder_moment(self, date_from):
         """When a slot's reminder falls due (TASK-22, A34)."""
@@ -388,12 +395,19 @@ class OptimaCrmTask(models.Model):
     def _search_participant_user_ids(self, operator, value):
         return [("participant_ids.user_id", operator, value)]
 
-    @api.depends("occurrence_ids.date_from", "occurrence_ids.date_to", "occurrence_ids.state")
+    @api.depends(
+        "occurrence_ids.date_from",
+        "occurrence_ids.date_to",
+        "occurrence_ids.state",
+        "occurrence_ids.day_to",
+    )
     def _compute_list_dates(self):
         for task in self:
             slot = task.occurrence_ids._list_slot()
             task.list_date_from = slot.date_from if slot else task.date_from
             task.list_date_to = slot.date_to if slot else task.date_to
+            # Slots of a task never overlap, so the earliest pending one ends first.
+            task.pending_day_to = slot.day_to if slot.state == "pending" else False
 
     @api.depends("prep_time_prev", "contact_time_prev", "followup_time_prev")
     def _compute_total_time(self):
@@ -448,6 +462,12 @@ class OptimaCrmTask(models.Model):
     @api.model
     def _due_domain(self, flag):
         """A task is due when one of its pending slots is (a cyclic task counts once)."""
+        if flag == "overdue":
+            return [
+                ("kind", "=", "task"),
+                ("state", "=", "in_progress"),
+                ("pending_day_to", "<", self._today()),
+            ]
         return [
             ("kind", "=", "task"),
             ("state", "=", "in_progress"),
