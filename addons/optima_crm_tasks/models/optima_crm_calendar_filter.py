@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class OptimaCrmCalendarFilter(models.Model):
@@ -26,7 +26,3 @@ class OptimaCrmCalendarFilter(models.Model):
     _user_operator_uniq = models.Constraint(
         "UNIQUE(user_id, operator_id)", "This operator is already in your Terminarz filter."
     )
-
-    @api.model
-    def unlink_from_operator(self, operator_id):
-        return self.search([("operator_id", "=", operator_id)]).unlink()

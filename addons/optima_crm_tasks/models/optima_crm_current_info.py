@@ -44,8 +44,10 @@ class OptimaCrmCurrentInfo(models.AbstractModel):
                         "user_field": f"optima_info_{flag}_{suffix}",
                         "model": "optima.crm.task",
                         "domain": task._due_domain(flag) + ([] if all_operators else mine_tasks),
-                        "slot_domain": task._due_slot_domain(flag)
-                        + ([] if all_operators else mine_slots),
+                        # Overdue is read on the task (earliest pending day); others on slots.
+                        "slot_domain": None
+                        if flag == "overdue"
+                        else task._due_slot_domain(flag) + ([] if all_operators else mine_slots),
                         "all_operators": all_operators,
                     }
                 )
@@ -60,6 +62,11 @@ class OptimaCrmCurrentInfo(models.AbstractModel):
             for panel in self._panel_definitions()
             if not panel.get("user_field") or user[panel["user_field"]]
         ]
+
+    @api.model
+    def _panel_order(self, model):
+        """Earliest first, on an own column: ordering by a many2one would join and sort all."""
+        return "list_date_from, id" if model == "optima.crm.task" else None
 
     @api.model
     def _panel_data(self, panel):

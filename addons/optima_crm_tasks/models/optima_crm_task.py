@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -442,10 +442,12 @@ class OptimaCrmTask(models.Model):
 
     @api.model
     def _due_slot_domain(self, flag):
-        """TASK-33 on one slot: pending, of an open task, and today/tomorrow/overdue."""
+        """TASK-33 on one slot: pending, of an open task, and today or tomorrow.
+
+        Overdue is read on the task instead (``pending_day_to``, see ``_due_domain``).
+        """
         day = self._today()
         days = {
-            "overdue": [("day_to", "<", day)],
             "today": [("day_from", "<=", day), ("day_to", ">=", day)],
             "tomorrow": [
                 ("day_from", "<=", day + timedelta(days=1)),
@@ -1025,10 +1027,3 @@ class OptimaCrmTask(models.Model):
         """dd.mm.yyyy HH:MM in the task's time zone (Optima's format)."""
         self.ensure_one()
         return to_local(value, self.tz).strftime("%d.%m.%Y %H:%M") if value else ""
-
-    def _local_day_bounds(self, day):
-        """UTC bounds of a local calendar day in the task's time zone."""
-        self.ensure_one()
-        start = to_utc(datetime.combine(day, time.min), self.tz)
-        end = to_utc(datetime.combine(day + timedelta(days=1), time.min), self.tz)
-        return start, end

@@ -327,7 +327,7 @@ class OptimaCrmTaskOccurrence(models.Model):
         self.create(to_create)
 
     @api.model
-    def _conflicting_slots(self, task, users, intervals=None):
+    def _conflicting_slots(self, task, users, intervals=None, limit=50):
         """Open slots of other tasks of ``users`` overlapping ``task``'s slots (TASK-15).
 
         Overlap is strict: 10:00–11:00 and 11:00–12:00 do not overlap.
@@ -357,4 +357,4 @@ class OptimaCrmTaskOccurrence(models.Model):
             ("task_id.participant_ids.user_id", "in", users.ids),
             *overlap,
         ]
-        return self.sudo().search(domain, order="date_from", limit=50)
+        return self.sudo().search(domain, order="date_from", limit=limit)

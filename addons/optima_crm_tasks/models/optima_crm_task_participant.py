@@ -39,10 +39,14 @@ class OptimaCrmTaskParticipant(models.Model):
     @api.depends("user_id", "task_id.date_from", "task_id.date_to", "task_id.occurrence_ids")
     def _compute_availability(self):
         Occurrence = self.env["optima.crm.task.occurrence"]
-        for line in self:
-            busy = Occurrence._conflicting_slots(line.task_id, line.user_id)
-            line.is_available = not busy
-            line.availability = _("Yes") if not busy else _("No")
+        # One query per task for all its participants, not one per line.
+        for task, lines in self.grouped("task_id").items():
+            busy_slots = Occurrence._conflicting_slots(task, lines.user_id, limit=None)
+            busy_users = busy_slots.attendee_user_ids
+            for line in lines:
+                busy = line.user_id in busy_users
+                line.is_available = not busy
+                line.availability = _("No") if busy else _("Yes")
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_operator(self):
