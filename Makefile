@@ -38,10 +38,10 @@ readme:
 	@$(DEV) readme
 
 i18n:
-	@$(DEV) i18n $(if $(DB),--database $(DB))
+	@$(DEV) i18n $(if $(DB),--database $(DB)) --addons "$(ADDONS)"
 
 bench:
-	@$(PYTHON) tests/bench/bench_crm_tasks.py
+	@for script in tests/bench/bench_*.py; do echo "== $$script"; $(PYTHON) $$script || exit 1; done
 
 clean:
 	rm -rf dist build addons/*/build addons/*/*.egg-info

@@ -394,7 +394,8 @@ def cmd_i18n(args):
     created = not db_exists(dbname)
     try:
         bootstrap(dbname, ADDONS, demo=False)
-        for addon in ADDONS:
+        selected = [a for a in (args.addons or "").replace(",", " ").split() if a]
+        for addon in selected or ADDONS:
             subprocess.run(
                 [
                     odoo_python(),
@@ -501,6 +502,7 @@ def main(argv=None):
     i18n = sub.add_parser("i18n", help="export the .pot files and merge them into pl.po")
     i18n.add_argument("--database", default=None, help="use this database (kept)")
     i18n.add_argument("--keep", action="store_true")
+    i18n.add_argument("--addons", default=os.environ.get("ADDONS", ""), help="only these addons")
     args = parser.parse_args(argv)
     handler = {
         "check": cmd_check,
