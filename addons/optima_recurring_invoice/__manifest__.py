@@ -10,8 +10,17 @@
     "license": "LGPL-3",
     "installable": True,
     "category": "Accounting/Accounting",
-    "depends": ["optima_mail_ext", "account"],
+    "depends": ["optima_crm_tasks", "account", "analytic", "product", "uom"],
+    "external_dependencies": {"python": ["python-dateutil", "xlsxwriter", "openpyxl", "xlrd"]},
     "data": [
+        "security/optima_recurring_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/optima_recurring_template_views.xml",
+        "views/optima_recurring_run_views.xml",
+        "wizards/optima_recurring_generate_wizard_views.xml",
+        "views/account_views.xml",
+        "views/res_config_settings_views.xml",
         "views/optima_recurring_invoice_menus.xml",
     ],
 }

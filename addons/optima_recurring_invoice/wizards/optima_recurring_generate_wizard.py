@@ -1,0 +1,79 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class OptimaRecurringGenerateWizard(models.TransientModel):
+    _name = "optima.recurring.generate.wizard"
+    _description = "Generate recurring invoices (Optima: Generowanie faktur cyklicznych)"
+
+    line_ids = fields.One2many(
+        "optima.recurring.generate.wizard.line", "wizard_id", string="Templates"
+    )
+    show_rate = fields.Boolean(
+        default=lambda self: self.env.company.optima_ri_show_rate_dialog, readonly=True
+    )
+
+    @api.model
+    def _action_open(self, templates):
+        if not templates:
+            raise UserError(self.env._("Select the templates to generate."))
+        show_rate = self.env.company.optima_ri_show_rate_dialog
+        wizard = self.create(
+            {
+                "show_rate": show_rate,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        self.env["optima.recurring.generate.wizard.line"]._line_vals(
+                            template, show_rate, index
+                        ),
+                    )
+                    for index, template in enumerate(templates)
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Generate recurring invoices"),
+            "res_model": self._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_confirm(self):
+        """RI-14: one transaction (savepoint) per template in list order, then the log."""
+        self.ensure_one()
+        lines = self.line_ids.sorted(lambda line: (line.sequence, line.id))
+        overrides = {
+            line.template_id.id: (
+                line.rate,
+                line.rate_date if line.rate_type == "default" else None,
+            )
+            for line in lines
+            if line.show_rate and line.rate
+        }
+        run = self.env["optima.recurring.generator"]._run(
+            lines.template_id,
+            origin="manual",
+            snapshots={line.template_id.id: line.next_date for line in lines},
+            rate_overrides=overrides,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Recurring invoice generation"),
+            "res_model": "optima.recurring.run",
+            "res_id": run.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "optima_recurring_invoice.optima_recurring_run_view_form_result"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+        }
