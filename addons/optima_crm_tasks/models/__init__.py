@@ -6,10 +6,12 @@ from . import optima_crm_task_line_mixin
 from . import optima_crm_task_stage
 from . import optima_crm_task_cycle_mixin
 from . import optima_crm_task
+from . import optima_crm_task_auto_reminder
 from . import optima_crm_task_participant
 from . import optima_crm_task_attribute
 from . import optima_crm_task_occurrence
 from . import optima_crm_task_link
+from . import optima_crm_task_reminder_log
 from . import optima_crm_calendar_filter
 from . import optima_crm_current_info
 from . import account_move

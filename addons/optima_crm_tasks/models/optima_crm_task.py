@@ -9,48 +9,22 @@ from odoo.tools import float_round
 from odoo.addons.base.models.res_partner import _tz_get
 
 from ..tools.local_time import DEFAULT_TZ, to_local, to_utc
+from ..tools.reminder_leads import REMINDER_LEAD_SELECTION, REMINDER_LEADS
 
 PRIORITIES = [("0", "Lowest"), ("1", "Low"), ("2", "High"), ("3", "Highest")]
-# Optima's 26 reminder lead times (TASK-22): key -> (unit, amount).
-REMINDER_LEADS = {
-    **{f"{m}m": ("minutes", m) for m in (0, 5, 10, 15, 30)},
-    **{f"{h}h": ("hours", h) for h in (*range(1, 13), 18)},
-    **{f"{d}d": ("days", d) for d in range(1, 7)},
-    **{f"{w}w": ("weeks", w) for w in (1, 2)},
-}
-REMINDER_LEAD_SELECTION = [
-    ("0m", "0 min"),
-    ("5m", "5 min"),
-    ("10m", "10 min"),
-    ("15m", "15 min"),
-    ("30m", "30 min"),
-    ("1h", "1 hour"),
-    ("2h", "2 hours"),
-    ("3h", "3 hours"),
-    ("4h", "4 hours"),
-    ("5h", "5 hours"),
-    ("6h", "6 hours"),
-    ("7h", "7 hours"),
-    ("8h", "8 hours"),
-    ("9h", "9 hours"),
-    ("10h", "10 hours"),
-    ("11h", "11 hours"),
-    ("12h", "12 hours"),
-    ("18h", "18 hours"),
-    ("1d", "1 day"),
-    ("2d", "2 days"),
-    ("3d", "3 days"),
-    ("4d", "4 days"),
-    ("5d", "5 days"),
-    ("6d", "6 days"),
-    ("1w", "1 week"),
-    ("2w", "2 weeks"),
-]
 # Only the state buttons may touch a closed record; everything else is refused.
 STATE_FIELDS = {"state", "closed_date"}
 # Fields that only make sense for tasks (Optima: hidden and empty on contacts).
-TASK_ONLY_FIELDS = ("date_from", "date_to", "reminder", "priority")
+TASK_ONLY_FIELDS = ("date_from", "date_to", "reminder", "priority", "auto_client", "auto_operator")
 NOTIFY_BATCH = 200
+AUTO_TRIGGER_FIELDS = {
+    "date_from",
+    "auto_client",
+    "auto_client_lead",
+    "auto_operator",
+    "auto_operator_lead",
+    "cycle_start_date",
+}
 
 
 def now_to_minute():
@@ -62,7 +36,11 @@ class OptimaCrmTask(models.Model):
 
     _name = "optima.crm.task"
     _description = "CRM contact/task (Kontakt/zadanie CRM)"
-    _inherit = ["mail.thread", "mail.activity.mixin", "optima.crm.task.cycle.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "optima.crm.task.cycle.mixin",
+    ]
     _order = "numbering_name, number_seq, id"
     _check_company_auto = True
 
@@ -303,7 +281,12 @@ class OptimaCrmTask(models.Model):
     def _reminder_moment(self, date_from):
         """When a slot's reminder falls due (TASK-22, A34)."""
         self.ensure_one()
-        unit, amount = REMINDER_LEADS.get(self.reminder_lead or "15m")
+        return self._lead_moment(date_from, self.reminder_lead or "15m")
+
+    def _lead_moment(self, date_from, lead):
+        """``date_from`` minus a lead of REMINDER_LEADS in the task's time zone (A34)."""
+        self.ensure_one()
+        unit, amount = REMINDER_LEADS[lead]
         if unit in ("minutes", "hours"):
             return date_from - timedelta(**{unit: amount})
         local = to_local(date_from, self.tz).replace(tzinfo=None)
@@ -617,6 +600,7 @@ class OptimaCrmTask(models.Model):
         tasks._commit_current_time()
         for task in tasks.filtered(lambda t: t.company_id.optima_transfer_partner_attributes):
             task._apply_partner_attributes()
+        tasks._trigger_auto_reminders()
         return tasks
 
     @api.model
@@ -631,6 +615,8 @@ class OptimaCrmTask(models.Model):
         else:
             for name in TASK_ONLY_FIELDS:
                 vals.pop(name, None)
+            # Automatic reminders are for tasks only (TASK-01); skip the company defaults.
+            vals.update(auto_client=False, auto_operator=False)
 
     def _assign_numbers(self):
         for task in self:
@@ -675,7 +661,16 @@ class OptimaCrmTask(models.Model):
         if self._now_fields() & set(vals) and not self.env.context.get("optima_time_commit"):
             self._commit_current_time()
         self._cycle_after_write(vals)
+        if AUTO_TRIGGER_FIELDS & set(vals):
+            self._trigger_auto_reminders()
         return res
+
+    def _trigger_auto_reminders(self):
+        """Wake C2 at the next send moment instead of waiting for its 5-minute beat."""
+        moment = self.sudo()._next_auto_reminder_moment()
+        cron = self.env.ref("optima_crm_tasks.cron_send_auto_reminders", raise_if_not_found=False)
+        if moment and cron:
+            cron.sudo()._trigger(at=moment)
 
     def _check_writable(self, vals):
         """Closed records are frozen (TASK-04); only the state buttons get through."""

@@ -357,6 +357,7 @@ class OptimaCrmTaskCycleMixin(models.AbstractModel):
                 for p in self.participant_ids
                 if p.user_id != self.user_id
             ],
+            **self._auto_reminder_extraction_vals(),
         }
 
     def _cycle_copy_vals(self, vals):

@@ -51,6 +51,18 @@ class OptimaCrmTaskOccurrence(models.Model):
         store=True,
         help="Term from minus the task's lead; empty when the task has no reminder.",
     )
+    auto_client_at = fields.Datetime(
+        string="Client reminder due",
+        compute="_compute_auto_reminder_at",
+        store=True,
+        help="When C2 sends the automatic reminder to the client (TASK-24).",
+    )
+    auto_operator_at = fields.Datetime(
+        string="Operator reminder due",
+        compute="_compute_auto_reminder_at",
+        store=True,
+        help="When C2 sends the automatic reminders to the participants (TASK-24).",
+    )
     reminder_dismissed = fields.Boolean(copy=False)
     reminder_notified_at = fields.Datetime(copy=False)
     user_id = fields.Many2one(related="task_id.user_id", store=True, index=True, string="Operator")
@@ -89,6 +101,8 @@ class OptimaCrmTaskOccurrence(models.Model):
     _reminder_idx = models.Index(
         "(user_id, reminder_at) WHERE reminder_at IS NOT NULL AND reminder_dismissed IS NOT TRUE"
     )
+    _auto_client_idx = models.Index("(auto_client_at) WHERE state = 'pending'")
+    _auto_operator_idx = models.Index("(auto_operator_at) WHERE state = 'pending'")
     _due_idx = models.Index("(task_state, state, day_from, day_to)")
     _overdue_idx = models.Index("(task_state, state, day_to)")
     _calendar_idx = models.Index("(date_to, date_from) WHERE state != 'extracted'")
@@ -161,6 +175,30 @@ class OptimaCrmTaskOccurrence(models.Model):
         for slot in self:
             task = slot.task_id
             slot.reminder_at = task._reminder_moment(slot.date_from) if task.reminder else False
+
+    @api.depends(
+        "date_from",
+        "task_id.kind",
+        "task_id.tz",
+        "task_id.auto_client",
+        "task_id.auto_client_lead",
+        "task_id.auto_operator",
+        "task_id.auto_operator_lead",
+    )
+    def _compute_auto_reminder_at(self):
+        for slot in self:
+            task = slot.task_id
+            is_task = task.kind == "task" and slot.date_from
+            slot.auto_client_at = (
+                task._lead_moment(slot.date_from, task.auto_client_lead or "1d")
+                if is_task and task.auto_client
+                else False
+            )
+            slot.auto_operator_at = (
+                task._lead_moment(slot.date_from, task.auto_operator_lead or "1h")
+                if is_task and task.auto_operator
+                else False
+            )
 
     # ------------------------------------------------------------------ reminders (TASK-23)
     @api.model

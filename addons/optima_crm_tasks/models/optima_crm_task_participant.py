@@ -48,6 +48,10 @@ class OptimaCrmTaskParticipant(models.Model):
                 line.is_available = not busy
                 line.availability = _("No") if busy else _("Yes")
 
+    @api.constrains("reminder", "email", "phone")
+    def _check_reminder_contact(self):
+        self.task_id._check_participant_reminder_contacts()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_operator(self):
         if self.env.context.get("optima_task_unlink"):

@@ -8,3 +8,4 @@ from . import test_reminders
 from . import test_cyclic_tasks
 from . import test_document_links
 from . import test_cycle_rules
+from . import test_auto_reminders
