@@ -1,0 +1,624 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from datetime import timedelta
+from email.utils import make_msgid
+
+from markupsafe import Markup
+
+from odoo import _, api, fields, models, modules
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL, email_normalize, html2plaintext
+
+from ..tools import macros
+from ..tools.smtp_transport import SmtpDeliveryError, SmtpTransport
+
+_logger = logging.getLogger(__name__)
+
+# Back-off after the n-th transient failure (MAIL-28): 5, 10, 20, 40, then every 60 minutes.
+RETRY_MINUTES = [5, 10, 20, 40, 60]
+PRIORITY_HEADERS = {"low": "5", "normal": "3", "high": "1"}
+
+
+def _retry_delay(attempts):
+    return timedelta(minutes=RETRY_MINUTES[min(attempts, len(RETRY_MINUTES)) - 1])
+
+
+class OptimaMailMessage(models.Model):
+    """A message of the operator mailbox (Optima: wiadomość Skrzynki pocztowej)."""
+
+    _name = "optima.mail.message"
+    _description = "Mailbox message (Optima: Wiadomość e-mail)"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", readonly=True, copy=False, default="AUTO")
+    account_id = fields.Many2one(
+        "optima.mail.account", required=True, index=True, check_company=True
+    )
+    company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
+    folder_id = fields.Many2one(
+        "optima.mail.folder",
+        required=True,
+        index=True,
+        domain="[('account_id', '=', account_id)]",
+        tracking=True,
+    )
+    folder_type = fields.Selection(related="folder_id.folder_type", store=True, index=True)
+    direction = fields.Selection(
+        [("in", "Incoming"), ("out", "Outgoing")], required=True, default="out"
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("outbox", "To send"),
+            ("sent", "Sent"),
+            ("error", "Error"),
+            ("received", "Received"),
+        ],
+        default="draft",
+        required=True,
+        index=True,
+        copy=False,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Operator",
+        default=lambda self: self.env.user,
+        index=True,
+        help="Optima: Operator prowadzący.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Entity", index=True, help="Optima: Podmiot."
+    )
+    partner2_id = fields.Many2one(
+        "res.partner", string="Concerns entity", help="Optima: Dotyczy podmiotu."
+    )
+    subject = fields.Char()
+    body = fields.Html(sanitize_style=True)
+    body_preview = fields.Char(compute="_compute_body_preview")
+    email_from = fields.Char(string="From")
+    email_to = fields.Char(string="To", help="Optima: DO. Addresses separated by ';'.")
+    email_cc = fields.Char(string="Cc", help="Optima: DW.")
+    email_bcc = fields.Char(string="Bcc", help="Optima: UDW. Only in the SMTP envelope.")
+    message_id = fields.Char(string="Message-ID", index=True, copy=False, readonly=True)
+    in_reply_to = fields.Char(copy=False)
+    references = fields.Text(copy=False)
+    date = fields.Datetime(string="Received", default=fields.Datetime.now, index=True, copy=False)
+    sent_date = fields.Datetime(string="Sent", readonly=True, copy=False)
+    priority = fields.Selection(
+        [("low", "Low"), ("normal", "Normal"), ("high", "High")], default="normal"
+    )
+    read_receipt = fields.Boolean(string="Request a read receipt")
+    flag = fields.Boolean()
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "optima_mail_message_attachment_rel",
+        "message_id",
+        "attachment_id",
+        string="Attachments",
+    )
+    attachment_count = fields.Integer(
+        compute="_compute_attachment_count", string="Number of attachments"
+    )
+    raw_attachment_id = fields.Many2one("ir.attachment", string="Raw message", copy=False)
+    size = fields.Integer(copy=False)
+    send_attempts = fields.Integer(copy=False, readonly=True)
+    next_attempt = fields.Datetime(copy=False, readonly=True, index=True)
+    send_error = fields.Text(copy=False, readonly=True)
+    error_permanent = fields.Boolean(copy=False, readonly=True)
+    parse_error = fields.Text(copy=False, readonly=True)
+    link_ids = fields.One2many("optima.mail.message.link", "message_id", string="Documents")
+    history_ids = fields.One2many("optima.mail.message.history", "message_id")
+    read_ids = fields.One2many("optima.mail.message.read", "message_id", string="Read marks")
+    is_read = fields.Boolean(compute="_compute_is_read", search="_search_is_read", string="Read")
+    thread_number = fields.Integer(string="Thread", index=True, copy=False)
+    imap_uid = fields.Integer(copy=False, index=True)
+    imap_uidvalidity = fields.Char(copy=False)
+    pop_uidl = fields.Char(copy=False, index=True)
+    is_signed = fields.Boolean(string="Signed", copy=False)
+    sign_requested = fields.Boolean(string="Sign", help="Sign this message (S/MIME).")
+    signature_state = fields.Selection(
+        [("valid", "Valid"), ("invalid", "Invalid")], copy=False, readonly=True
+    )
+    signature_info = fields.Text(copy=False, readonly=True)
+    origin = fields.Char(copy=False, help="What created the message, e.g. the invoice auto-sender.")
+
+    def _compute_body_preview(self):
+        for message in self:
+            message.body_preview = html2plaintext(message.body or "")[:120]
+
+    @api.depends("attachment_ids")
+    def _compute_attachment_count(self):
+        for message in self:
+            message.attachment_count = len(message.attachment_ids)
+
+    def _compute_is_read(self):
+        reads = (
+            self.env["optima.mail.message.read"]
+            .sudo()
+            .search_fetch(
+                [("message_id", "in", self.ids), ("user_id", "=", self.env.uid)], ["message_id"]
+            )
+        )
+        read_ids = set(reads.message_id.ids)
+        for message in self:
+            message.is_read = message.id in read_ids
+
+    def _search_is_read(self, operator, value):
+        if operator not in ("=", "!="):
+            return NotImplemented
+        positive = (operator == "=") == bool(value)
+        subquery = SQL(
+            "SELECT message_id FROM optima_mail_message_read WHERE user_id = %s", self.env.uid
+        )
+        return [("id", "in" if positive else "not in", subquery)]
+
+    # ------------------------------------------------------------------ create
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("message_id"):
+                account = self.env["optima.mail.account"].browse(vals.get("account_id"))
+                domain = (account.email or "localhost").rpartition("@")[2] or "localhost"
+                # Fixed at creation: a retry never makes a second message (MAIL-28).
+                vals["message_id"] = make_msgid(domain=domain)
+            if not vals.get("folder_id") and vals.get("account_id"):
+                account = self.env["optima.mail.account"].browse(vals["account_id"])
+                vals["folder_id"] = (
+                    account.sudo()
+                    ._folder("inbox" if vals.get("direction") == "in" else "drafts")
+                    .id
+                )
+        messages = super().create(vals_list)
+        messages._assign_numbers()
+        self.env["optima.mail.message.history"].sudo().create(
+            [
+                {
+                    "message_id": m.id,
+                    "action": "received" if m.direction == "in" else "created",
+                }
+                for m in messages
+            ]
+        )
+        return messages
+
+    def _assign_numbers(self):
+        Sequence = self.env["ir.sequence"].sudo()
+        for message in self:
+            code = (
+                "optima.mail.message.in" if message.direction == "in" else "optima.mail.message.out"
+            )
+            message.name = Sequence.next_by_code(code) or "AUTO"
+
+    def _history(self, action, comment=False, user=None):
+        self.env["optima.mail.message.history"].sudo().create(
+            [
+                {
+                    "message_id": m.id,
+                    "action": action,
+                    "comment": comment,
+                    "user_id": (user or self.env.user).id,
+                }
+                for m in self
+            ]
+        )
+
+    def _link_records(self, records):
+        Link = self.env["optima.mail.message.link"].sudo()
+        existing = {(lnk.message_id.id, lnk.res_model, lnk.res_id) for lnk in self.link_ids}
+        Link.create(
+            [
+                {"message_id": m.id, "res_model": r._name, "res_id": r.id}
+                for m in self
+                for r in records
+                if (m.id, r._name, r.id) not in existing
+            ]
+        )
+
+    def _assign_thread(self):
+        """A new outgoing thread gets the next thread number (MAIL-25)."""
+        enabled, _prefix = self.env["optima.mail.service"]._thread_settings()
+        if not enabled:
+            return
+        Sequence = self.env["ir.sequence"].sudo()
+        for message in self.filtered(lambda m: not m.thread_number):
+            message.thread_number = int(Sequence.next_by_code("optima.mail.thread") or 0)
+
+    def _attach(self, files):
+        """Attach ``(name, bytes)`` pairs or ``ir.attachment`` records (copied)."""
+        Attachment = self.env["ir.attachment"].sudo()
+        for message in self:
+            vals = []
+            for item in files:
+                if isinstance(item, models.BaseModel):
+                    for attachment in item:
+                        vals.append(
+                            {
+                                "name": attachment.name,
+                                "raw": attachment.raw,
+                                "mimetype": attachment.mimetype,
+                            }
+                        )
+                else:
+                    name, content = item[0], item[1]
+                    vals.append({"name": name, "raw": content})
+            if vals:
+                for v in vals:
+                    v.update(res_model=message._name, res_id=message.id)
+                message.attachment_ids = [(4, a.id) for a in Attachment.create(vals)]
+
+    def _linked_records(self, model):
+        ids = self.link_ids.filtered(lambda lnk: lnk.res_model == model).mapped("res_id")
+        return self.env[model].browse(ids).exists()
+
+    # ------------------------------------------------------------------ read state
+    def web_read(self, specification):
+        if self.env.context.get("optima_mark_read") and len(self) == 1:
+            self._mark_read()
+        return super().web_read(specification)
+
+    def _mark_read(self, user=None):
+        user = user or self.env.user
+        Read = self.env["optima.mail.message.read"].sudo()
+        done = set(
+            Read.search([("message_id", "in", self.ids), ("user_id", "=", user.id)]).message_id.ids
+        )
+        todo = self.filtered(lambda m: m.id not in done)
+        if todo:
+            Read.create([{"message_id": m.id, "user_id": user.id} for m in todo])
+            first = todo.filtered(lambda m: not m.read_ids.filtered(lambda r: r.user_id != user))
+            todo._history("read", user=user) if first else None
+
+    def action_mark_read(self):
+        self._check_not_outbox()
+        self._mark_read()
+        return True
+
+    def action_mark_unread(self):
+        self._check_not_outbox()
+        self.env["optima.mail.message.read"].sudo().search(
+            [("message_id", "in", self.ids), ("user_id", "=", self.env.uid)]
+        ).unlink()
+        return True
+
+    def _check_not_outbox(self):
+        if any(m.folder_type == "outbox" for m in self):
+            raise UserError(_("Read marks are not available in the Outbox."))
+
+    # ------------------------------------------------------------------ folders
+    def _move_to(self, folder, comment=False):
+        for message in self:
+            if message.folder_id == folder:
+                continue
+            label = folder.display_name
+            note = _("folder changed to %s", label)
+            if folder.account_id != message.account_id:
+                note = _(
+                    "folder changed to %(folder)s on account %(account)s",
+                    folder=label,
+                    account=folder.account_id.symbol,
+                )
+            message.write({"folder_id": folder.id, "account_id": folder.account_id.id})
+            message._history("moved", comment=comment or note)
+
+    def action_delete(self):
+        """ "Usuń": to Deleted Items; in Deleted Items a permanent delete (MAIL-19/03)."""
+        in_trash = self.filtered(lambda m: m.folder_type == "deleted")
+        if in_trash and not self.env.user.has_group("optima_mail_ext.group_mail_purge"):
+            raise AccessError(_("You are not allowed to delete messages permanently."))
+        for message in self - in_trash:
+            message._move_to(message.account_id._folder("deleted"))
+        if in_trash:
+            in_trash._purge()
+        return True
+
+    def _purge(self):
+        """Permanent delete; POP3 accounts remember the UIDL to delete on the server."""
+        for message in self.filtered("pop_uidl"):
+            account = message.account_id.sudo()
+            if account.protocol == "pop3" and account.pop_delete_on_purge:
+                pending = (account.pop_purge_uidls or "").split()
+                account.pop_purge_uidls = " ".join(pending + [message.pop_uidl])
+        self.sudo().unlink()
+
+    def action_done(self, comment=False):
+        """ "Załatw": the messages and their whole threads go to Done (MAIL-18)."""
+        messages = self._thread_messages()
+        for message in messages:
+            message._move_to(message.account_id._folder("done"), comment=comment)
+            message._history("done", comment=comment)
+        return True
+
+    def _thread_messages(self):
+        numbers = [n for n in self.mapped("thread_number") if n]
+        if not numbers:
+            return self
+        return self | self.search([("thread_number", "in", numbers)])
+
+    def _unread_in_threads(self):
+        return len(self._thread_messages().filtered(lambda m: not m.is_read))
+
+    # ------------------------------------------------------------------ sending
+    def _validate_for_send(self):
+        for message in self:
+            addresses = [
+                a
+                for field in ("email_to", "email_cc", "email_bcc")
+                for a in macros.split_addresses(message[field])
+            ]
+            for address in addresses:
+                if not email_normalize(address, strict=True) or address.count("@") != 1:
+                    raise UserError(_("Invalid e-mail address: %s", address))
+            if not addresses:
+                raise UserError(_("Enter at least one recipient."))
+            max_mb = message.account_id.sudo().mail_server_id.max_email_size
+            if max_mb and message._estimated_size() > max_mb * 1024 * 1024:
+                raise UserError(_("The message exceeds the allowed size of %s MB.", max_mb))
+
+    def _estimated_size(self):
+        return len((self.body or "").encode()) + sum(self.attachment_ids.mapped("file_size"))
+
+    def action_send(self):
+        """Validate, put into the Outbox, commit, then deliver (MAIL-28)."""
+        for message in self:
+            message.account_id._check_can_send()
+        self._validate_for_send()
+        self._queue()
+        self._deliver_after_commit()
+        hint = self._linked_records("account.move")._optima_count_manual_send()
+        if hint:
+            return self.env["optima.autosend.hint"]._open(hint)
+        return True
+
+    # ------------------------------------------------------------------ compose
+    def _compose_from(self, subject_prefix, to, cc=None, copy_attachments=False):
+        self.ensure_one()
+        account = self.account_id
+        if not account._is_operator():
+            account = self.env["optima.mail.account"]._sending_accounts()[:1] or account
+        quote = Markup("<br/><br/><blockquote>%s</blockquote>") % Markup(self.body or "")
+        body = self.env["optima.mail.service"]._append_signature(
+            Markup("<p><br/></p>"), self.env.user
+        )
+        subject = self.subject or ""
+        if not subject.lower().startswith(subject_prefix.lower()):
+            subject = f"{subject_prefix} {subject}"
+        new = self.create(
+            {
+                "account_id": account.id,
+                "direction": "out",
+                "subject": subject,
+                "body": Markup(body) + quote,
+                "email_to": "; ".join(to),
+                "email_cc": "; ".join(cc or []),
+                "partner_id": self.partner_id.id,
+                "thread_number": self.thread_number,
+                "in_reply_to": self.message_id if subject_prefix == "Re:" else False,
+                "references": " ".join(filter(None, [self.references, self.message_id])),
+            }
+        )
+        if copy_attachments:
+            new._attach(self.attachment_ids)
+        new.link_ids = [
+            (0, 0, {"res_model": lnk.res_model, "res_id": lnk.res_id}) for lnk in self.link_ids
+        ]
+        return new
+
+    def _own_addresses(self):
+        return {email_normalize(a.email) for a in self.env["optima.mail.account"].sudo().search([])}
+
+    def action_reply(self):
+        return self._compose_from(
+            "Re:", macros.split_addresses(self.email_from)
+        )._action_open_form()
+
+    def action_reply_all(self):
+        own = self._own_addresses()
+        to = [
+            a
+            for a in macros.split_addresses(self.email_from) + macros.split_addresses(self.email_to)
+            if email_normalize(a) not in own
+        ]
+        cc = [a for a in macros.split_addresses(self.email_cc) if email_normalize(a) not in own]
+        return self._compose_from("Re:", to, cc)._action_open_form()
+
+    def action_forward(self):
+        return self._compose_from("Fwd:", [], copy_attachments=True)._action_open_form()
+
+    def _open_wizard(self, model, name):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "name": name,
+            "context": {"default_message_ids": self.ids},
+        }
+
+    def action_open_done_wizard(self):
+        return self._open_wizard("optima.mail.done.wizard", _("Mark done"))
+
+    def action_open_move_wizard(self):
+        return self._open_wizard("optima.mail.move.wizard", _("Move to folder"))
+
+    def action_open_handover_wizard(self):
+        return self._open_wizard("optima.mail.handover.wizard", _("Hand over"))
+
+    def _hand_over(self, user, comment=False):
+        """ "Przekaż": only to another operator of the same account (MAIL-18)."""
+        for message in self:
+            if not message.account_id._is_operator(user):
+                raise UserError(
+                    _(
+                        "%(user)s is not an operator of the account %(account)s.",
+                        user=user.name,
+                        account=message.account_id.symbol,
+                    )
+                )
+            message.user_id = user
+            message._history("handed", comment=comment or user.name)
+
+    def _action_open_form(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _queue(self):
+        outbox = {m.account_id.id: m.account_id._folder("outbox") for m in self}
+        for message in self:
+            message.write(
+                {
+                    "state": "outbox",
+                    "folder_id": outbox[message.account_id.id].id,
+                    "next_attempt": fields.Datetime.now(),
+                    "send_error": False,
+                    "error_permanent": False,
+                    "send_attempts": 0,
+                }
+            )
+
+    def _deliver_after_commit(self):
+        ids = self.ids
+        dbname = self.env.cr.dbname
+
+        @self.env.cr.postcommit.add
+        def _deliver():
+            registry = modules.registry.Registry(dbname)
+            with registry.cursor() as cr:
+                env = api.Environment(cr, api.SUPERUSER_ID, {})
+                env["optima.mail.message"].browse(ids).exists()._deliver_locked(commit=True)
+
+    @api.model
+    def _process_outbox(self, force=False, account=None, limit=200):
+        """Cron and "Wyślij/ Odbierz": deliver due Outbox messages (all of them when forced)."""
+        domain = [("state", "=", "outbox"), ("error_permanent", "=", False)]
+        if not force:
+            domain.append(("next_attempt", "<=", fields.Datetime.now()))
+        if account:
+            domain.append(("account_id", "in", account.ids))
+        messages = self.sudo().search(domain, order="next_attempt, id", limit=limit)
+        return messages._deliver_locked(commit=not modules.module.current_test)
+
+    def _deliver_locked(self, commit=False):
+        """Send each message once: row lock (skip when another worker holds it), send, mark."""
+        sent = self.browse()
+        for message in self:
+            self.env.cr.execute(
+                "SELECT id FROM optima_mail_message WHERE id = %s AND state = 'outbox' "
+                "FOR UPDATE SKIP LOCKED",
+                (message.id,),
+            )
+            if not self.env.cr.fetchone():
+                continue
+            message.invalidate_recordset()
+            if message._deliver_one():
+                sent |= message
+            if commit:
+                # Delivered or failed: made durable before the next SMTP exchange (MAIL-28).
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return sent
+
+    def _deliver_one(self):
+        self.ensure_one()
+        account = self.account_id.sudo()
+        if not account.mail_server_id:
+            self._delivery_failed(_("No outgoing server on account %s.", account.symbol), True)
+            return False
+        transport = SmtpTransport(account.mail_server_id)
+        try:
+            email = self._build_email(transport)
+            transport.send(email)
+        except SmtpDeliveryError as exc:
+            self._delivery_failed(exc.text, exc.permanent)
+            return False
+        except UserError as exc:
+            self._delivery_failed(str(exc), True)
+            return False
+        self.write(
+            {
+                "state": "sent",
+                "folder_id": account._folder("sent").id,
+                "sent_date": fields.Datetime.now(),
+                "send_error": False,
+                "next_attempt": False,
+            }
+        )
+        self._history("sent")
+        self._after_sent(email)
+        return True
+
+    def _after_sent(self, email):
+        """Hooks after a delivery: invoices marked sent (AUTO-06), IMAP copy in Sent."""
+        moves = self._linked_records("account.move")
+        if moves:
+            moves.sudo().write({"is_move_sent": True})
+
+    def _delivery_failed(self, text, permanent):
+        attempts = self.send_attempts + 1
+        vals = {"send_attempts": attempts, "send_error": text, "error_permanent": permanent}
+        vals["next_attempt"] = (
+            False if permanent else fields.Datetime.now() + _retry_delay(attempts)
+        )
+        if permanent:
+            vals["state"] = "outbox"
+        self.write(vals)
+        self._history("error", comment=text[:250])
+        _logger.info("Mailbox message %s not delivered: %s", self.name, text)
+
+    def _build_email(self, transport):
+        account = self.account_id.sudo()
+        headers = {"X-Priority": PRIORITY_HEADERS[self.priority or "normal"]}
+        if self.priority == "high":
+            headers["Importance"] = "High"
+        elif self.priority == "low":
+            headers["Importance"] = "Low"
+        if self.read_receipt:
+            headers["Disposition-Notification-To"] = account.email
+        if self.in_reply_to:
+            headers["In-Reply-To"] = self.in_reply_to
+        email = transport.build(
+            email_from=account._formatted_from(),
+            email_to=macros.split_addresses(self.email_to),
+            email_cc=macros.split_addresses(self.email_cc),
+            email_bcc=macros.split_addresses(self.email_bcc),
+            subject=self._outgoing_subject(),
+            body=self.body or "",
+            subtype="html",
+            message_id=self.message_id,
+            references=self.references or None,
+            attachments=[(a.name, a.raw, a.mimetype) for a in self.attachment_ids.sudo()],
+            headers=headers,
+        )
+        return self._sign_email(email)
+
+    def _sign_email(self, email):
+        """S/MIME hook (optima.mail.certificate); unsigned when not required."""
+        return email
+
+    def _outgoing_subject(self):
+        return self.env["optima.mail.service"]._thread_subject(self)
+
+    def action_retry(self):
+        self.filtered(lambda m: m.state == "outbox").write(
+            {"error_permanent": False, "next_attempt": fields.Datetime.now()}
+        )
+        self._deliver_after_commit()
+        return True
+
+    def action_edit_draft(self):
+        """Back to Drafts to correct a permanently refused message."""
+        for message in self.filtered(lambda m: m.state == "outbox"):
+            message.write(
+                {
+                    "state": "draft",
+                    "folder_id": message.account_id._folder("drafts").id,
+                    "error_permanent": False,
+                }
+            )
+        return True

@@ -1,0 +1,235 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Sending pipeline and service API on a real SMTP sink: AC-16 … AC-19, AC-32, AC-33, AC-42."""
+
+from datetime import timedelta
+from email import message_from_bytes
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import OptimaMailCase
+
+
+@tagged("post_install", "-at_install")
+class TestSending(OptimaMailCase):
+    def _service(self, user=None):
+        return self.env["optima.mail.service"].with_user(user or self.anna)
+
+    def test_service_send_email_from_invoice(self):
+        move = self.invoice(self.abc, amount=1230)
+        message = self._service().send_email(record=move, operator=self.anna)
+        self.assertEqual(message.state, "outbox")
+        self.assertEqual(message.folder_id, self.biuro._folder("outbox"))
+        self.assertTrue(move.optima_mail_created_at)
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 1)
+        sent = self.sink.parsed()
+        self.assertEqual(sent["Message-Id"], message.message_id)
+        self.assertEqual(sent["To"], "faktury@abc.test")
+        self.assertIn(f"Faktura {move.name}", sent["Subject"])
+        self.assertEqual(message.state, "sent")
+        self.assertEqual(message.folder_id, self.biuro._folder("sent"))
+        self.assertTrue(message.sent_date)
+        self.assertTrue(move.is_move_sent)
+        self.assertEqual(message._linked_records("account.move"), move)
+        self.assertIn(message.name, move.message_ids[0].body)
+        self.assertEqual(move.optima_mail_count, 1)
+        # A second outbox run never re-sends a delivered message.
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 1)
+
+    def test_send_rights(self):
+        with self.assertRaises(AccessError):
+            self._service(self.ewa).sudo().send_email(
+                account=self.biuro, operator=self.ewa, subject="x", email_to="a@b.test"
+            )
+        self.biuro.active = False
+        with self.assertRaises(AccessError):
+            self._service().send_email(
+                account=self.biuro, operator=self.anna, subject="x", email_to="a@b.test"
+            )
+
+    def test_as17_permanent_rejection(self):
+        self.sink.reject.add("zly@abc.test")
+        message = self._service().send_email(
+            account=self.biuro, subject="Oferta", body="<p>x</p>", email_to="zly@abc.test"
+        )
+        self.outbox()
+        self.assertEqual(message.state, "outbox")
+        self.assertTrue(message.error_permanent)
+        self.assertIn("550", message.send_error)
+        for _i in range(3):
+            self.outbox()
+        self.assertEqual(message.send_attempts, 1)
+        self.assertEqual(self.sink.messages, [])
+        message.action_edit_draft()
+        self.assertEqual(message.folder_id, self.biuro._folder("drafts"))
+        message.email_to = "biuro@abc.test"
+        message.with_user(self.anna).action_send()
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 1)
+        self.assertEqual(self.sink.messages[0]["rcpt_tos"], ["biuro@abc.test"])
+
+    def test_as16_transient_failure_backoff(self):
+        self.sink.temp_fail = True
+        message = self._service().send_email(
+            account=self.biuro, subject="Oferta", body="<p>x</p>", email_to="jan@abc.test"
+        )
+        start = fields.Datetime.now()
+        with freeze_time(start):
+            self.outbox()
+        self.assertFalse(message.error_permanent)
+        self.assertEqual(message.next_attempt, start + timedelta(minutes=5))
+        with freeze_time(start + timedelta(minutes=5)):
+            self.outbox()
+        self.assertEqual(message.next_attempt, start + timedelta(minutes=15))
+        self.sink.temp_fail = False
+        with freeze_time(start + timedelta(minutes=6)):
+            self.outbox()  # not due yet
+        self.assertEqual(self.sink.messages, [])
+        with freeze_time(start + timedelta(minutes=6)):
+            self.env["optima.mail.message"]._process_outbox(force=True)  # "Wyślij/ Odbierz"
+        self.assertEqual(len(self.sink.messages), 1)
+        self.assertEqual(message.state, "sent")
+
+    def test_as18_automat_addresses(self):
+        contact = self.env["res.partner"].create(
+            {
+                "name": "Księgowość ABC",
+                "parent_id": self.abc.id,
+                "type": "invoice",
+                "email": "ap@abc.test",
+            }
+        )
+        template = self.env["mail.template"].create(
+            {
+                "name": "Faktura – kopie",
+                "model_id": self.env.ref("account.model_account_move").id,
+                "subject": "Faktura {eNumer}",
+                "email_to": "ksiegowosc@abc.test",
+                "email_cc": "kontrola@abc.test",
+                "optima_email_bcc": "archiwum@ogrodnik.test",
+            }
+        )
+        move = self.invoice(contact)
+        self._service().send_email(record=move, template=template, automat=True)
+        self.outbox()
+        delivered = self.sink.messages[0]
+        parsed = message_from_bytes(delivered["data"])
+        self.assertEqual(parsed["To"], "faktury@abc.test, ap@abc.test")
+        self.assertIsNone(parsed["Cc"])
+        self.assertIsNone(parsed["Bcc"])
+        self.assertIn("archiwum@ogrodnik.test", delivered["rcpt_tos"])
+        self.assertNotIn(b"archiwum@ogrodnik.test", delivered["data"])
+
+    def test_as19_manual_addresses_template(self):
+        move = self.invoice(self.abc)
+        plain = self.env["mail.template"].create(
+            {"name": "Faktura sprzedaży", "model_id": self.env.ref("account.model_account_move").id}
+        )
+        accounting = self.env["mail.template"].create(
+            {"name": "Do księgowości", "email_to": "ksiegowosc@abc.test"}
+        )
+        first = self._service().send_email(record=move, template=plain, mode="draft")
+        self.assertEqual(first.email_to, "faktury@abc.test")
+        second = self._service().send_email(record=move, template=accounting, mode="draft")
+        self.assertEqual(second.email_to, "ksiegowosc@abc.test")
+        typed = self._service().send_email(
+            record=move, template=plain, email_to="jan.kowalski@abc.test", mode="draft"
+        )
+        self.assertEqual(typed.email_to, "jan.kowalski@abc.test")
+
+    def test_as42_bad_address(self):
+        message = self._service().send_email(
+            account=self.biuro,
+            subject="x",
+            body="<p>x</p>",
+            email_to="jan@@abc.test; faktury@abc.test",
+            mode="draft",
+        )
+        with self.assertRaisesRegex(UserError, "Invalid e-mail address: jan@@abc.test"):
+            message.with_user(self.anna).action_send()
+        self.assertEqual(message.folder_id, self.biuro._folder("drafts"))
+        empty = self._service().send_email(account=self.biuro, subject="x", mode="draft")
+        with self.assertRaisesRegex(UserError, "at least one recipient"):
+            empty.with_user(self.anna).action_send()
+        self.outbox()
+        self.assertEqual(self.sink.messages, [])
+
+    def test_as33_thread_token_in_subject(self):
+        self.env["ir.config_parameter"].sudo().set_param("optima_mail_ext.thread_prefix", "OPT!MA")
+        message = self._service(self.piotr).send_email(
+            account=self.biuro,
+            operator=self.piotr,
+            subject="Oferta",
+            email_to="jan.kowalski@abc.test",
+        )
+        self.outbox()
+        self.assertEqual(self.sink.parsed()["Subject"], f"Oferta [OPT!MA {message.thread_number}]")
+        followup = self._service(self.piotr).send_email(
+            account=self.biuro, operator=self.piotr, subject="Pytanie", email_to="x@abc.test"
+        )
+        self.assertEqual(followup.thread_number, message.thread_number + 1)
+
+    def test_reply_forward_done_and_delete(self):
+        incoming = self.env["optima.mail.message"].create(
+            {
+                "account_id": self.biuro.id,
+                "direction": "in",
+                "state": "received",
+                "subject": "Zapytanie",
+                "email_from": "jan.kowalski@abc.test",
+                "email_to": "biuro@ogrodnik.test",
+                "body": "<p>Prośba</p>",
+                "thread_number": 7,
+            }
+        )
+        reply = self.env["optima.mail.message"].browse(
+            incoming.with_user(self.anna).action_reply()["res_id"]
+        )
+        self.assertEqual(reply.subject, "Re: Zapytanie")
+        self.assertEqual(reply.email_to, "jan.kowalski@abc.test")
+        self.assertEqual(reply.thread_number, 7)
+        self.assertEqual(reply.in_reply_to, incoming.message_id)
+        forward = self.env["optima.mail.message"].browse(
+            incoming.with_user(self.anna).action_forward()["res_id"]
+        )
+        self.assertEqual(forward.subject, "Fwd: Zapytanie")
+        wizard = (
+            self.env["optima.mail.done.wizard"]
+            .with_user(self.anna)
+            .create({"message_ids": [(6, 0, incoming.ids)], "comment": "Sprawa zamknięta"})
+        )
+        self.assertEqual(wizard.unread_count, 3)  # incoming, reply and forward draft
+        wizard.action_confirm()
+        self.assertEqual(incoming.folder_type, "done")
+        self.assertEqual(reply.folder_type, "done")
+        self.assertIn("Sprawa zamknięta", incoming.history_ids.mapped("comment"))
+        incoming.with_user(self.piotr).action_delete()
+        self.assertEqual(incoming.folder_type, "deleted")
+        with self.assertRaisesRegex(AccessError, "not allowed to delete messages permanently"):
+            incoming.with_user(self.piotr).action_delete()
+        self.assertTrue(incoming.exists())
+
+    def test_as32_hand_over(self):
+        incoming = self.env["optima.mail.message"].create(
+            {
+                "account_id": self.biuro.id,
+                "direction": "in",
+                "state": "received",
+                "subject": "Sprawa",
+                "user_id": self.anna.id,
+            }
+        )
+        incoming.with_user(self.anna)._hand_over(self.piotr, "Proszę odpowiedzieć")
+        self.assertEqual(incoming.user_id, self.piotr)
+        self.assertIn("Proszę odpowiedzieć", incoming.history_ids.mapped("comment"))
+        wizard = self.env["optima.mail.handover.wizard"].create(
+            {"message_ids": [(6, 0, incoming.ids)], "user_id": self.anna.id}
+        )
+        self.assertNotIn(self.ewa, wizard.allowed_user_ids)
+        with self.assertRaisesRegex(UserError, "not an operator"):
+            incoming._hand_over(self.ewa)
