@@ -317,20 +317,26 @@ class OptimaRecurringTemplate(models.Model):
                 raise ValidationError(
                     self.env._("The template name may have at most 50 characters.")
                 )
-            self.flush_model(["code", "company_id"])
-            self.env.cr.execute(
-                "SELECT 1 FROM optima_recurring_template WHERE company_id = %s AND id != %s"
-                " AND lower(btrim(code)) = %s LIMIT 1",
-                (template.company_id.id, template.id, (template.code or "").strip().lower()),
-            )
-            others = self.env.cr.fetchone()
+            others = template._code_taken(template.code, template.company_id.id)
             if others:
-                raise ValidationError(
-                    self.env._(
-                        "A recurring invoice template with code %(code)s already exists.",
-                        code=template.code.strip(),
-                    )
-                )
+                template._raise_code_taken(template.code)
+
+    def _code_taken(self, code, company_id):
+        """RI-02 [P7]: codes compare trimmed and case-insensitively within a company."""
+        self.env.cr.execute(
+            "SELECT 1 FROM optima_recurring_template WHERE company_id = %s AND id != ALL(%s)"
+            " AND lower(btrim(code)) = %s LIMIT 1",
+            (company_id, list(self.ids) or [0], (code or "").strip().lower()),
+        )
+        return bool(self.env.cr.fetchone())
+
+    def _raise_code_taken(self, code):
+        raise ValidationError(
+            self.env._(
+                "A recurring invoice template with code %(code)s already exists.",
+                code=(code or "").strip(),
+            )
+        )
 
     @api.constrains(
         "interval", "month_day", "reminder_days", "issue_day", "sale_day", "due_month_day"
@@ -471,6 +477,7 @@ class OptimaRecurringTemplate(models.Model):
         for vals in vals_list:
             if vals.get("interval", 1) == 1:
                 vals["start_date"] = False
+            self._precheck_code(vals)
         templates = super().create(vals_list)
         for template, vals in zip(templates, vals_list, strict=True):
             if "next_date" not in vals:
@@ -480,6 +487,9 @@ class OptimaRecurringTemplate(models.Model):
     def write(self, vals):
         if vals.get("interval") == 1:
             vals = dict(vals, start_date=False)
+        if "code" in vals:
+            for template in self:
+                template._precheck_code(dict(vals, company_id=template.company_id.id))
         if "next_date" in vals and not self.env.context.get("optima_ri_keep_next"):
             self._close_reminders()
         result = super().write(vals)
@@ -487,6 +497,13 @@ class OptimaRecurringTemplate(models.Model):
             self._recompute_next_date()
             self._close_reminders()
         return result
+
+    def _precheck_code(self, vals):
+        """Checked before the insert, so that the user sees P7, not the index error."""
+        if vals.get("code") and len(vals["code"]) <= CODE_SIZE:
+            company_id = vals.get("company_id") or self.env.company.id
+            if self._code_taken(vals["code"], company_id):
+                self._raise_code_taken(vals["code"])
 
     def copy_data(self, default=None):
         default = dict(default or {})

@@ -16,7 +16,6 @@ class OptimaRecurringTemplateLine(models.Model):
     sequence = fields.Integer(default=10)
     product_id = fields.Many2one(
         "product.product",
-        string="Product",
         required=True,
         index=True,
         ondelete="cascade",
@@ -27,6 +26,7 @@ class OptimaRecurringTemplateLine(models.Model):
     name = fields.Char(
         compute="_compute_name",
         store=True,
+        precompute=True,
         readonly=False,
         required=True,
         help="Optima: Nazwa. Editable when the product allows editing the name on invoices; "
@@ -57,6 +57,7 @@ class OptimaRecurringTemplateLine(models.Model):
         string="Price",
         compute="_compute_price_unit",
         store=True,
+        precompute=True,
         readonly=False,
     )
     pricelist_id = fields.Many2one("product.pricelist", string="Price group")

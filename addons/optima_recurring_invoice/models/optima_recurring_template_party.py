@@ -25,9 +25,7 @@ class OptimaRecurringTemplateParty(models.Model):
         context={"active_test": False},
         help="Optima: podmiot (kontrahent, pracownik, wspólnik, bank, urząd).",
     )
-    recipient_id = fields.Many2one(
-        "res.partner", string="Recipient", ondelete="restrict", help="Optima: Odbiorca."
-    )
+    recipient_id = fields.Many2one("res.partner", ondelete="restrict", help="Optima: Odbiorca.")
     category_id = fields.Many2one(
         "res.partner.category",
         string="Contractor group",
@@ -35,7 +33,7 @@ class OptimaRecurringTemplateParty(models.Model):
         ondelete="restrict",
         help="Optima: grupa kontrahentów.",
     )
-    code = fields.Char(compute="_compute_code_name", string="Code")
+    code = fields.Char(compute="_compute_code_name")
     display_label = fields.Char(compute="_compute_code_name", string="Name")
     subject_type = fields.Selection(related="partner_id.optima_subject_type")
     date_from = fields.Date(string="Valid from", help="Optima: Obowiązuje od.")

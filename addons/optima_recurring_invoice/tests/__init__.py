@@ -1,2 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import test_cycle
+from . import test_template_rules
+from . import test_generation

@@ -3,6 +3,7 @@
 
 import calendar
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,7 +96,7 @@ class TestCycle(BaseCase):
         occurrence = cycle.first_occurrence("monthly", interval, first, month_day, 0, start)
         self.assertGreaterEqual(occurrence, first)
         seq = chain("monthly", interval, start, month_day, 0, occurrence, 12)
-        for previous, current in zip(seq, seq[1:], strict=False):
+        for previous, current in pairwise(seq):
             self.assertGreater(current, previous)
             step = interval if start else 1
             self.assertEqual(cycle.month_index(current) - cycle.month_index(previous), step)
@@ -108,8 +109,8 @@ class TestCycle(BaseCase):
         start = first + timedelta(days=(weekday - first.weekday()) % 7)
         occurrence = cycle.first_occurrence("weekly", interval, first, 1, weekday, start)
         seq = chain("weekly", interval, start, 1, weekday, occurrence, 10)
-        for previous, current in zip(seq, seq[1:], strict=False):
-            self.assertEqual((current - previous).days, 7 * (interval if interval > 1 else 1))
+        for previous, current in pairwise(seq):
+            self.assertEqual((current - previous).days, 7 * (max(1, interval)))
             self.assertEqual(current.weekday(), weekday)
 
     @settings(max_examples=200, deadline=None)
