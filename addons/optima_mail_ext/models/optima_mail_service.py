@@ -383,7 +383,13 @@ class OptimaMailService(models.AbstractModel):
     @api.model
     def _render_report(self, report, record):
         content, _fmt = self.env["ir.actions.report"].sudo()._render(report.report_name, record.ids)
-        name = report._get_report_name(record) if hasattr(report, "_get_report_name") else None
+        name = None
+        if record._name == "account.move":
+            name = (
+                record._get_invoice_proforma_pdf_report_filename()
+                if record.state == "draft"
+                else record._get_invoice_report_filename(report=report)
+            )
         if not name:
             name = (record.display_name or report.name).replace("/", "_")
         if not name.lower().endswith(".pdf"):
