@@ -19,6 +19,7 @@
         "views/optima_recurring_template_views.xml",
         "views/optima_recurring_run_views.xml",
         "wizards/optima_recurring_generate_wizard_views.xml",
+        "wizards/optima_recurring_wizard_views.xml",
         "views/account_views.xml",
         "views/res_config_settings_views.xml",
         "views/optima_recurring_invoice_menus.xml",

@@ -558,7 +558,7 @@ class OptimaRecurringTemplate(models.Model):
             number += 1
 
     # ------------------------------------------------------------------ currency
-    def _optima_ri_table_rate(self, on_or_before):
+    def _optima_ri_table_rate(self, on_or_before, currency=None):
         """Latest rate row on or before the date, as res.currency._get_rates picks it
         (company rows first); (company currency per 1 unit, row date) or (0, None)."""
         self.ensure_one()
@@ -567,7 +567,7 @@ class OptimaRecurringTemplate(models.Model):
             .sudo()
             .search(
                 [
-                    ("currency_id", "=", self.currency_id.id),
+                    ("currency_id", "=", (currency or self.currency_id).id),
                     ("name", "<=", on_or_before),
                     ("company_id", "in", (False, self.company_id.root_id.id)),
                 ],
@@ -671,6 +671,21 @@ class OptimaRecurringTemplate(models.Model):
             }
             for template in self
         ]
+
+    def action_change_currency(self):
+        """RI-13: the currency of a template with lines changes through the M3 question."""
+        self.ensure_one()
+        wizard = self.env["optima.recurring.currency.change.wizard"].create(
+            {"template_id": self.id, "currency_id": self.currency_id.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change currency"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def action_generate(self):
         """RI-14: open the generation wizard for the selected templates."""

@@ -74,7 +74,7 @@ class OptimaRecurringTemplateLine(models.Model):
             if line.product_id and (not line.name or not line.allow_name_edit):
                 line.name = line.product_id.name
 
-    @api.depends("product_id", "template_id.currency_id")
+    @api.depends("product_id")
     def _compute_price_unit(self):
         """RI-10: lst_price converted to the template currency (or at the manual rate)."""
         for line in self:
@@ -138,6 +138,24 @@ class OptimaRecurringTemplateLine(models.Model):
         if {"qty_mode", "price_mode"} & set(vals):
             self._sync_values()
         return result
+
+    def _xls_wizard(self, column):
+        self.ensure_one()
+        return self.env["optima.recurring.xls.wizard"].create(
+            {"line_id": self.id, "column": column}
+        )
+
+    def action_export_values(self):
+        """RI-12 Eksport: the individual values as .xlsx."""
+        return self._xls_wizard("quantity")._action_export()
+
+    def action_import_quantities(self):
+        """RI-12 Import from the "Ilości indywidualne" tab."""
+        return self._xls_wizard("quantity")._action_open()
+
+    def action_import_prices(self):
+        """RI-12 Import from the "Ceny indywidualne" tab."""
+        return self._xls_wizard("price")._action_open()
 
     def _sync_values(self):
         """RI-11: individual rows mirror the template's groups and subjects."""

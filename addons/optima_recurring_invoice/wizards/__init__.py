@@ -1,3 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import optima_recurring_generate_wizard
 from . import optima_recurring_generate_wizard_line
+from . import optima_recurring_currency_change_wizard
+from . import optima_recurring_xls_wizard
