@@ -10,7 +10,7 @@ class OptimaRecurringCurrencyChangeWizard(models.TransientModel):
 
     template_id = fields.Many2one("optima.recurring.template", required=True, readonly=True)
     currency_id = fields.Many2one("res.currency", string="New currency", required=True)
-    rate = fields.Float(digits=(12, 4), compute="_compute_rate", string="Rate")
+    rate = fields.Float(digits=(12, 4), compute="_compute_rate")
     question = fields.Char(compute="_compute_rate")
 
     @api.depends("currency_id", "template_id")

@@ -8,6 +8,10 @@ with their row numbers, and only a clean file writes values.
 import base64
 import io
 
+import openpyxl
+import xlrd
+import xlsxwriter
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_round
@@ -64,8 +68,6 @@ class OptimaRecurringXlsWizard(models.TransientModel):
 
     def _export_content(self):
         """The .xlsx bytes: header Kod|Typ|Ilość|Cena, groups then subjects."""
-        import xlsxwriter  # noqa: PLC0415 - optional at import time, an Odoo requirement
-
         self.ensure_one()
         buffer = io.BytesIO()
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -97,14 +99,10 @@ class OptimaRecurringXlsWizard(models.TransientModel):
     def _read_rows(self, content):
         """Rows of the first sheet as lists of cell values (xlsx via openpyxl, xls via xlrd)."""
         if content[:2] == b"PK":
-            import openpyxl  # noqa: PLC0415
-
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
             sheet = workbook.worksheets[0]
             return [list(row) for row in sheet.iter_rows(values_only=True)]
         if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-            import xlrd  # noqa: PLC0415
-
             book = xlrd.open_workbook(file_contents=content)
             sheet = book.sheet_by_index(0)
             return [sheet.row_values(index) for index in range(sheet.nrows)]
