@@ -12,6 +12,9 @@ from . import optima_crm_task_attribute
 from . import optima_crm_task_occurrence
 from . import optima_crm_task_link
 from . import optima_crm_task_reminder_log
+from . import optima_crm_task_message_link
+from . import optima_crm_task_related
+from . import optima_crm_task_filters
 from . import optima_crm_calendar_filter
 from . import optima_crm_current_info
 from . import account_move

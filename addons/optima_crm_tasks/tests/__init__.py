@@ -9,3 +9,5 @@ from . import test_cyclic_tasks
 from . import test_document_links
 from . import test_cycle_rules
 from . import test_auto_reminders
+from . import test_mail_links
+from . import test_filters

@@ -145,6 +145,9 @@ class TestAutoReminders(OptimaTaskCase):
         self.assertEqual(log.message_id.res_id, task.id)
         self.assertEqual(log.message_id.message_type, "email_outgoing")
         self.assertIn("20.03.2025 10:00", str(log.message_id.body))
+        # TASK-21: the reminder shows in the task's e-mail/SMS rows as "E".
+        self.assertEqual(task.message_link_ids.message_id, log.message_id)
+        self.assertEqual(task.message_link_ids.kind_code, "E")
 
         self.assertFalse(self.run_c2(utc(2025, 3, 19, 10, 7)), "a second run sends nothing")
         self.assertEqual(len(self.sink.messages), 1)

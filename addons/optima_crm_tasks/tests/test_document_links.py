@@ -81,3 +81,50 @@ class TestDocumentLinks(OptimaTaskCase):
         self.jan.group_ids += self.env.ref("account.group_account_invoice")
         self.assertFalse(self.posted.with_user(self.jan).optima_task_ids)
         self.assertEqual(self.posted.optima_task_ids, task)
+
+    def test_task19_add_existing_from_the_invoice_side(self):
+        self.jan.group_ids += self.env.ref("account.group_account_invoice")
+        open_task = self.task(kind="task", user_id=self.jan.id, subject="Wdrożenie")
+        closed = self.task(kind="contact", user_id=self.jan.id)
+        closed.action_close()
+        foreign = self.task(kind="task", user_id=self.jan.id, partner_id=self.xyz.id)
+        move = self.posted.with_user(self.jan)
+        move.write({"optima_task_ids": [Command.link(open_task.id), Command.link(closed.id)]})
+        self.assertEqual(open_task.document_link_ids.res_id, self.posted.id)
+        self.assertEqual(
+            closed.document_link_ids.res_id,
+            self.posted.id,
+            "a closed task can still be linked from the document side",
+        )
+        with (
+            self.assertRaisesRegex(UserError, "Only contacts/tasks of the document's contractor"),
+            self.env.cr.savepoint(),
+        ):
+            move.write({"optima_task_ids": [Command.link(foreign.id)]})
+        with (
+            self.assertRaisesRegex(UserError, "cannot be removed from a posted invoice"),
+            self.env.cr.savepoint(),
+        ):
+            move.write({"optima_task_ids": [Command.unlink(open_task.id)]})
+        draft = self.draft.with_user(self.jan)
+        draft.write({"optima_task_ids": [Command.link(open_task.id)]})
+        draft.write({"optima_task_ids": [Command.unlink(open_task.id)]})
+        self.assertEqual(open_task.document_link_ids.res_id, self.posted.id)
+        self.assertTrue(self.draft.exists())
+
+    def test_task20_task_links_both_ways(self):
+        first = self.task(kind="task", user_id=self.jan.id)
+        other = self.task(kind="contact", user_id=self.jan.id, partner_id=self.xyz.id)
+        first.with_user(self.jan).related_task_ids = [Command.link(other.id)]
+        self.assertEqual(first.document_link_ids.res_model, "optima.crm.task")
+        other.invalidate_recordset(["related_task_ids"])
+        self.assertEqual(other.related_task_ids, first, "shown on both tasks")
+        self.assertEqual(first.related_task_ids, other)
+        # Removed on the other side: the one link goes for both.
+        other.with_user(self.jan).related_task_ids = [Command.unlink(first.id)]
+        first.invalidate_recordset(["related_task_ids", "document_link_ids"])
+        self.assertFalse(first.related_task_ids)
+        self.assertFalse(first.document_link_ids)
+        first.action_close()
+        with self.assertRaisesRegex(UserError, "closed"):
+            first.with_user(self.jan).related_task_ids = [Command.link(other.id)]
