@@ -18,6 +18,7 @@
         "data/ir_cron_data.xml",
         "views/optima_recurring_template_views.xml",
         "views/optima_recurring_run_views.xml",
+        "views/optima_recurring_proposal_views.xml",
         "wizards/optima_recurring_generate_wizard_views.xml",
         "wizards/optima_recurring_wizard_views.xml",
         "views/account_views.xml",

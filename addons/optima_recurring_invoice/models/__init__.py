@@ -15,3 +15,6 @@ from . import optima_recurring_run_line
 from . import optima_recurring_generator
 from . import account_move
 from . import optima_crm_current_info
+from . import optima_recurring_proposal
+from . import optima_recurring_proposal_series
+from . import optima_recurring_proposal_suppression

@@ -687,6 +687,11 @@ class OptimaRecurringTemplate(models.Model):
             "target": "new",
         }
 
+    @api.model
+    def action_open_proposals(self):
+        """RI-01 header button "Propozycje faktur cyklicznych"."""
+        return self.env["optima.recurring.proposal"].action_open_list()
+
     def action_generate(self):
         """RI-14: open the generation wizard for the selected templates."""
         return self.env["optima.recurring.generate.wizard"]._action_open(self)

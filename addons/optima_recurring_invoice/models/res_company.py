@@ -60,6 +60,10 @@ class ResCompany(models.Model):
         help="Optima: forma płatności gotówka dla pracowników, wspólników, banków i urzędów.",
     )
 
+    optima_ri_last_scan_date = fields.Date(
+        string="Last proposal scan", help="Day of the last recurring invoice proposal scan."
+    )
+
     def _optima_ri_cash_method_line(self):
         """RI-30: the configured cash method, else the first inbound line of a cash journal."""
         self.ensure_one()

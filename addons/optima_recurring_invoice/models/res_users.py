@@ -10,3 +10,7 @@ class ResUsers(models.Model):
         default=True,
         help="Optima: Informacje bieżące – Faktury cykliczne na dziś.",
     )
+    optima_ri_proposals_seen_at = fields.Datetime(
+        string="Recurring invoice proposals seen at",
+        help="When the user last opened the proposal list (the notice shows newer ones).",
+    )

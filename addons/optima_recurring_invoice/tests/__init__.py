@@ -3,3 +3,4 @@ from . import test_cycle
 from . import test_template_rules
 from . import test_generation
 from . import test_xls_currency
+from . import test_proposals

@@ -1,0 +1,218 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Proposals (RI-26..RI-29): the §4 scenarios AS-40..AS-52."""
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import D, RecurringCase
+
+
+@tagged("post_install", "-at_install")
+class TestProposals(RecurringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Proposal = cls.env["optima.recurring.proposal"]
+        cls.products = [cls._product(f"P{i}", 1.0 + i) for i in range(1, 21)]
+
+    def inv(self, partner, day, products, recipient=None, post=True, journal=None):
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "partner_shipping_id": (recipient or partner).id,
+                "invoice_date": day,
+                "journal_id": (journal or self.fv).id,
+                "invoice_line_ids": [
+                    Command.create({"product_id": p.id, "quantity": q, "price_unit": p.lst_price})
+                    for p, q in ((p if isinstance(p, tuple) else (p, 1)) for p in products)
+                ],
+            }
+        )
+        if post:
+            move.action_post()
+        return move
+
+    def scan(self, day):
+        with freeze_time(f"{day} 02:00:00"):
+            self.Proposal._scan(self.company)
+        return self.Proposal.search([("state", "=", "open"), ("company_id", "=", self.company.id)])
+
+    def p(self, *numbers):
+        return [self.products[n - 1] for n in numbers]
+
+    def test_as40_basic_proposal(self):
+        moves = [self.inv(self.a, D(2025, m, 10), [self.t1]) for m in (1, 2, 3)]
+        proposal = self.scan("2025-03-11")
+        self.assertEqual(len(proposal), 1)
+        self.assertEqual(proposal.document_kind, "fs")
+        self.assertEqual(proposal.partner_label, "A")
+        self.assertEqual(proposal.products_label, "T1")
+        self.assertEqual(proposal.move_ids.ids, sorted(m.id for m in moves))
+        again = self.scan("2025-03-12")
+        self.assertEqual(again, proposal, "an unchanged signature keeps its record")
+
+    def test_as41_only_two_invoices(self):
+        for m in (1, 2):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        self.assertFalse(self.scan("2025-03-11"))
+
+    def test_as42_tolerance(self):
+        for feb_day, expected in ((14, 1), (15, 0), (6, 1)):
+            partner = self.env["res.partner"].create({"name": f"X{feb_day}"})
+            for day in (D(2025, 1, 10), D(2025, 2, feb_day), D(2025, 3, 10)):
+                self.inv(partner, day, [self.t1])
+            found = self.scan("2025-03-11").filtered(
+                lambda p, pt=partner: pt in p.move_ids.partner_id
+            )
+            self.assertEqual(len(found), expected, f"February {feb_day}")
+
+    def test_as43_exactly_80_percent(self):
+        for first in ((1, 2, 3, 4, 5, 6, 7), (1, 2, 3, 4)):
+            partner = self.env["res.partner"].create({"name": f"F{len(first)}"})
+            sets = [first, (1, 2, 3, 4), (1, 2, 3, 4, 5, 6, 7) if len(first) == 4 else (1, 2, 3, 4)]
+            for month, numbers in zip((1, 2, 3), sets, strict=True):
+                self.inv(partner, D(2025, month, 10), self.p(*numbers))
+            found = self.scan("2025-03-11").filtered(
+                lambda p, pt=partner: pt in p.move_ids.partner_id
+            )
+            self.assertEqual(len(found), 1)
+            self.assertEqual(found.product_ids.mapped("name"), ["P1", "P2", "P3", "P4"])
+            mine = found.move_ids.filtered(lambda m, pt=partner: m.partner_id == pt)
+            self.assertEqual(len(mine), 3)
+
+    def test_as44_below_80_percent(self):
+        for month, last in ((1, 11), (2, 11), (3, 20)):
+            self.inv(self.a, D(2025, month, 10), self.p(*range(1, last + 1)))
+        self.assertFalse(self.scan("2025-03-11"))
+
+    def test_as45_different_recipient(self):
+        r2 = self.env["res.partner"].create(
+            {"name": "R2", "parent_id": self.a.id, "type": "delivery"}
+        )
+        self.inv(self.a, D(2025, 1, 10), [self.t1])
+        self.inv(self.a, D(2025, 2, 10), [self.t1], recipient=r2)
+        self.inv(self.a, D(2025, 3, 10), [self.t1])
+        self.assertFalse(self.scan("2025-03-11"))
+
+    def test_as46_two_cycles(self):
+        for day in ("01-01", "01-20", "02-01", "02-20", "03-01", "03-20"):
+            self.inv(self.a, f"2025-{day}", [self.t1])
+        proposals = self.scan("2025-03-21")
+        self.assertEqual(len(proposals), 2)
+        days = sorted(
+            sorted(m.invoice_date.day for m in proposal.move_ids) for proposal in proposals
+        )
+        self.assertEqual(days, [[1, 1, 1], [20, 20, 20]])
+
+    def test_as47_several_contractors(self):
+        for partner in (self.a, self.b):
+            for m in (1, 2, 3):
+                self.inv(partner, D(2025, m, 1), [self.t1])
+        proposal = self.scan("2025-03-11")
+        self.assertEqual(len(proposal), 1)
+        self.assertEqual(proposal.partner_label, "A + 1")
+        self.assertEqual(len(proposal.move_ids), 6)
+
+    def test_as48_one_odd_month(self):
+        for m in (1, 2, 4):
+            self.inv(self.a, D(2025, m, 10), [self.t1, self.t2])
+        self.inv(self.a, D(2025, 3, 10), [self.t3])
+        proposal = self.scan("2025-04-11")
+        self.assertEqual(len(proposal), 1)
+        self.assertEqual(proposal.product_ids, self.t1 | self.t2)
+        self.assertEqual(
+            sorted(proposal.move_ids.mapped("invoice_date")),
+            [D(2025, 1, 10), D(2025, 2, 10), D(2025, 4, 10)],
+        )
+
+    def test_as49_exclusions(self):
+        self.inv(self.a, D(2025, 1, 10), [self.t1])
+        self.inv(self.a, D(2025, 2, 10), [self.t1], post=False)
+        self.inv(self.a, D(2025, 2, 11), [self.t1]).button_cancel()
+        posted = self.inv(self.a, D(2025, 3, 10), [self.t1])
+        posted._reverse_moves([{"invoice_date": D(2025, 3, 12)}]).action_post()
+        template = self.template(
+            [self.b], month_day=10, next_date=D(2025, 1, 10), save_mode="posted"
+        )
+        for day in ("2025-01-10", "2025-02-10", "2025-03-10"):
+            with freeze_time(f"{day} 10:00:00"):
+                self.generate(template)
+        undefined = self.env["res.partner"].create({"name": "!NIEOKREŚLONY!"})
+        self.company.optima_undefined_partner_id = undefined
+        for m in (1, 2, 3):
+            self.inv(undefined, D(2025, m, 10), [self.t1])
+        self.assertFalse(self.scan("2025-03-13"))
+
+    def test_as50_dismissal_is_permanent(self):
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        proposal = self.scan("2025-03-11")
+        proposal.action_dismiss()
+        self.assertEqual(proposal.state, "dismissed")
+        self.inv(self.a, D(2025, 4, 10), [self.t1])
+        self.assertFalse(self.scan("2025-04-11"))
+        self.assertEqual(proposal.state, "dismissed")
+
+    def test_as51_wizard_defaults(self):
+        self.inv(self.a, D(2025, 1, 10), [self.t1, self.t2])
+        self.inv(self.a, D(2025, 2, 10), [self.t1, self.t2])
+        self.inv(self.a, D(2025, 3, 12), [(self.t1, 2), self.t2, self.t3])
+        proposal = self.scan("2025-03-13")
+        self.assertEqual(proposal.product_ids, self.t1 | self.t2)
+        with freeze_time("2025-03-14 10:00:00"):
+            action = proposal.action_create_template()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            self.assertEqual(wizard.code, "FA/CYKL/1")
+            self.assertEqual(wizard.name, "Faktura cykliczna: T1, T2")
+            self.assertEqual(wizard.party_ids.partner_id, self.a)
+            self.assertEqual(wizard.party_ids.recipient_id, self.a)
+            self.assertEqual(
+                [(l.product_id, l.quantity, l.price_unit) for l in wizard.line_ids],
+                [(self.t1, 2.0, 50.0), (self.t2, 1.0, 20.0)],
+            )
+            wizard.action_next()
+            self.assertEqual(wizard.month_day, 12)
+            self.assertEqual(wizard.next_date, D(2025, 3, 14))
+            self.assertEqual(wizard.currency_id, self.pln)
+            self.assertEqual(wizard.price_basis, "net")
+            wizard.action_next()
+            self.assertEqual(wizard.journal_id, self.fv)
+            result = wizard.action_finish()
+        template = self.Template.browse(result["res_id"])
+        self.assertEqual(template.code, "FA/CYKL/1")
+        self.assertEqual(template.next_date, D(2025, 3, 14))
+        self.assertEqual(template.month_day, 12)
+        self.assertEqual(template.category_mode, "partner")
+        self.assertEqual(template.payment_mode, "partner")
+        self.assertEqual(template.issue_date_mode, "today")
+        self.assertEqual(template.save_mode, "draft")
+        self.assertEqual(template.line_ids.mapped("quantity"), [2.0, 1.0])
+        self.assertEqual(proposal.state, "converted")
+        self.assertFalse(self.scan("2025-03-15"))
+
+    def test_as52_notice_and_access(self):
+        u1 = new_test_user(
+            self.env, login="u1", groups="base.group_user,optima_recurring_invoice.group_proposal"
+        )
+        u2 = new_test_user(self.env, login="u2", groups="base.group_user")
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        self.scan("2025-03-11")
+        self.assertTrue(self.Proposal.with_user(u1).has_new_proposals())
+        action = self.Proposal.with_user(u1).action_open_list()
+        self.assertEqual(action["res_model"], "optima.recurring.proposal")
+        self.assertFalse(self.Proposal.with_user(u1).has_new_proposals())
+        self.assertTrue(self.Proposal.with_user(u2).has_new_proposals())
+        with self.assertRaisesRegex(UserError, "ask the Administrator to grant access"):
+            self.Proposal.with_user(u2).action_open_list()
+
+    def test_pro_forma_series(self):
+        for m in (1, 2, 3):
+            move = self.inv(self.a, D(2025, m, 10), [self.t1], post=False, journal=self.pf)
+            move.optima_proforma_confirmed = True
+        proposal = self.scan("2025-03-11")
+        self.assertEqual(proposal.document_kind, "fpf")
