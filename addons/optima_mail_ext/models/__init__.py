@@ -20,3 +20,4 @@ from . import account_move_send
 from . import optima_invoice_autosend_run
 from . import optima_invoice_autosend_line
 from . import optima_invoice_autosend_slot
+from . import optima_mail_sync

@@ -164,6 +164,27 @@ class OptimaMailAccount(models.Model):
 
         return formataddr((self.name or "", self.email)) if self.name else self.email
 
+    def action_sync(self):
+        """ "Wyślij/ Odbierz": synchronise now and retry every Outbox message."""
+        for account in self:
+            if not self.env["optima.mail.sync"].synchronise(
+                account, user=self.env.user, force_outbox=True
+            ):
+                raise UserError(_("The account %s is being synchronised.", account.symbol))
+        return True
+
+    @api.model
+    def action_sync_mine(self):
+        """ "Wyślij/ Odbierz" in the mailbox: all accounts of the operator."""
+        accounts = self._sending_accounts().filtered("incoming_host")
+        for account in accounts:
+            self.env["optima.mail.sync"].synchronise(account, user=self.env.user, force_outbox=True)
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
+
+    @api.model
+    def _cron_sync(self):
+        return self.env["optima.mail.sync"]._cron_sync()
+
     def action_test_connection(self):
         """ "Testuj połączenie": log in to the incoming and the outgoing server."""
         self.ensure_one()

@@ -49,6 +49,7 @@ class OptimaMailFolder(models.Model):
             name = labels[folder.folder_type] if folder.folder_type != "user" else folder.name
             folder.display_name = f"{folder.account_id.symbol}: {name}"
 
+    @api.depends_context("uid")
     def _compute_unread_count(self):
         """Per-operator counters (MAIL-16): messages without a read mark of this user."""
         self.env["optima.mail.message"].flush_model()

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import email
+import email.policy
 import logging
 from datetime import timedelta
 from email.utils import make_msgid
@@ -113,7 +115,12 @@ class OptimaMailMessage(models.Model):
     read_ids = fields.One2many("optima.mail.message.read", "message_id", string="Read marks")
     is_read = fields.Boolean(compute="_compute_is_read", search="_search_is_read", string="Read")
     thread_number = fields.Integer(string="Thread", index=True, copy=False)
+    note = fields.Text(string="Error note", copy=False, readonly=True)
     imap_uid = fields.Integer(copy=False, index=True)
+    imap_folder_id = fields.Many2one(
+        "optima.mail.folder", string="Server folder", copy=False, help="Where the server holds it."
+    )
+    imap_move_pending = fields.Boolean(copy=False, help="A local move waits for the next sync.")
     imap_uidvalidity = fields.Char(copy=False)
     pop_uidl = fields.Char(copy=False, index=True)
     is_signed = fields.Boolean(string="Signed", copy=False)
@@ -133,6 +140,7 @@ class OptimaMailMessage(models.Model):
         for message in self:
             message.attachment_count = len(message.attachment_ids)
 
+    @api.depends_context("uid")
     def _compute_is_read(self):
         reads = (
             self.env["optima.mail.message.read"]
@@ -299,7 +307,11 @@ class OptimaMailMessage(models.Model):
                     folder=label,
                     account=folder.account_id.symbol,
                 )
-            message.write({"folder_id": folder.id, "account_id": folder.account_id.id})
+            vals = {"folder_id": folder.id, "account_id": folder.account_id.id}
+            if message.imap_uid and message.account_id.protocol == "imap":
+                # Recorded first, replayed on the server by the synchronisation (MAIL-09).
+                vals["imap_move_pending"] = True
+            message.write(vals)
             message._history("moved", comment=comment or note)
 
     def action_delete(self):
@@ -370,6 +382,159 @@ class OptimaMailMessage(models.Model):
         if hint:
             return self.env["optima.autosend.hint"]._open(hint)
         return True
+
+    # ------------------------------------------------------------------ incoming
+    @api.model
+    def _ingest(
+        self, account, folder, raw, imap_uid=0, uidvalidity=None, pop_uidl=None, draft=False
+    ):
+        """Store one fetched message (raw .eml kept); never fails on a broken message."""
+        Message = self.sudo()
+        parsed, error = {}, False
+        try:
+            parsed = self.env["optima.mail.sync"]._parse(raw)
+        except Exception as exc:  # noqa: BLE001 - a broken message is kept, not dropped
+            error = _("The message could not be read: %s", exc)
+        defects = email.message_from_bytes(raw, policy=email.policy.compat32).defects
+        if defects and not error:
+            error = _("Broken MIME structure: %s", ", ".join(type(d).__name__ for d in defects))
+        message_id = parsed.get("message_id")
+        if message_id:
+            existing = Message.search(
+                [("account_id", "=", account.id), ("message_id", "=", message_id)], limit=1
+            )
+            if existing:
+                if imap_uid:
+                    existing.write(
+                        {
+                            "imap_uid": imap_uid,
+                            "imap_uidvalidity": uidvalidity,
+                            "imap_folder_id": folder.id,
+                        }
+                    )
+                return existing
+        outgoing = folder.folder_type in ("sent", "drafts")
+        subject = parsed.get("subject") or ""
+        email_from = parsed.get("email_from") or ""
+        thread = Message._find_thread(subject, parsed.get("in_reply_to"), parsed.get("references"))
+        partner = thread.partner_id or Message._match_partner(email_from)
+        vals = {
+            "account_id": account.id,
+            "folder_id": folder.id,
+            "direction": "out" if outgoing else "in",
+            "state": "draft"
+            if folder.folder_type == "drafts"
+            else ("sent" if outgoing else "received"),
+            "subject": subject,
+            "body": parsed.get("body") or "",
+            "email_from": email_from,
+            "email_to": parsed.get("to") or "",
+            "email_cc": parsed.get("cc") or "",
+            "message_id": message_id or False,
+            "in_reply_to": parsed.get("in_reply_to") or False,
+            "references": parsed.get("references") or False,
+            "date": fields.Datetime.to_datetime(parsed.get("date")) or fields.Datetime.now(),
+            "partner_id": partner.id,
+            "user_id": Message._thread_operator(thread, account).id,
+            "thread_number": thread.thread_number or False,
+            "imap_uid": imap_uid,
+            "imap_uidvalidity": uidvalidity,
+            "imap_folder_id": folder.id if imap_uid else False,
+            "pop_uidl": pop_uidl,
+            "size": len(raw),
+            "parse_error": error,
+        }
+        message = Message.create(vals)
+        if not message.thread_number:
+            message._assign_thread()
+        raw_name = (subject or message.name or "message").replace("/", "_")[:60] + ".eml"
+        raw_attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": raw_name,
+                    "raw": raw,
+                    "res_model": self._name,
+                    "res_id": message.id,
+                    "mimetype": "message/rfc822",
+                }
+            )
+        )
+        message.raw_attachment_id = raw_attachment
+        files = [(a.fname, a.content) for a in parsed.get("attachments") or []]
+        if error:
+            files.append((raw_name, raw))
+        message._attach([(n, c if isinstance(c, bytes) else c.encode()) for n, c in files])
+        message._verify_signature(raw)
+        if thread:
+            message.link_ids = [
+                (0, 0, {"res_model": lnk.res_model, "res_id": lnk.res_id})
+                for lnk in thread.link_ids
+            ]
+        message._post_to_chatters()
+        return message
+
+    @api.model
+    def _match_partner(self, address):
+        """Podmiot of an incoming mail: exactly one Kontrahent owns the address (MAIL-20)."""
+        normalized = email_normalize(address or "")
+        if not normalized:
+            return self.env["res.partner"]
+        partners = self.env["res.partner"].sudo().search([("email_normalized", "=", normalized)])
+        commercial = partners.commercial_partner_id
+        return commercial if len(commercial) == 1 else self.env["res.partner"]
+
+    @api.model
+    def _find_thread(self, subject, in_reply_to, references):
+        """Token [prefix n] in the subject, else In-Reply-To/References (MAIL-25, AMB-16)."""
+        enabled, prefix = self.env["optima.mail.service"]._thread_settings()
+        if enabled:
+            match = self.env["optima.mail.service"]._thread_token_re(prefix).search(subject or "")
+            if match:
+                found = self.sudo().search(
+                    [("thread_number", "=", int(match.group(1)))], order="id desc", limit=1
+                )
+                if found:
+                    return found
+        ids = " ".join(filter(None, [in_reply_to, references])).split()
+        if ids:
+            return self.sudo().search([("message_id", "in", ids)], order="id desc", limit=1)
+        return self.browse()
+
+    @api.model
+    def _thread_operator(self, thread, account):
+        """The operator who answered last in the thread, else the account owner."""
+        if thread and thread.thread_number:
+            last_out = self.sudo().search(
+                [("thread_number", "=", thread.thread_number), ("direction", "=", "out")],
+                order="id desc",
+                limit=1,
+            )
+            if last_out.user_id:
+                return last_out.user_id
+        return account.owner_id or self.env.user
+
+    def _post_to_chatters(self):
+        """Every message also lands in the chatter of its partner and linked documents."""
+        for message in self:
+            link = Markup('<a href="/odoo/optima.mail.message/%s">%s</a>') % (
+                message.id,
+                message.subject or message.name,
+            )
+            body = Markup("%s %s") % (_("E-mail from %s:", message.email_from or ""), link)
+            targets = [message.partner_id] + [
+                self.env[lnk.res_model].browse(lnk.res_id) for lnk in message.link_ids
+            ]
+            for target in targets:
+                if target.exists() and hasattr(target, "message_post"):
+                    target.sudo().message_post(
+                        body=body, message_type="comment", subtype_xmlid="mail.mt_note"
+                    )
+
+    def _verify_signature(self, raw):
+        """S/MIME verification hook (optima.mail.certificate)."""
+        return False
 
     # ------------------------------------------------------------------ compose
     def _compose_from(self, subject_prefix, to, cc=None, copy_attachments=False):
@@ -558,6 +723,24 @@ class OptimaMailMessage(models.Model):
         moves = self._linked_records("account.move")
         if moves:
             moves.sudo().write({"is_move_sent": True})
+        self._append_to_server_sent(email)
+
+    def _append_to_server_sent(self, email_message):
+        """IMAP: the exact sent bytes go to the server's Sent folder (MAIL-10)."""
+        account = self.account_id.sudo()
+        sent = account._folder("sent")
+        if account.protocol != "imap" or not account.incoming_host or not sent.imap_name:
+            return
+        from ..tools.mail_store import StoreError, open_store
+
+        store = open_store(account)
+        try:
+            store.login()
+            store.append(sent.imap_name, email_message.as_bytes(), "(\\Seen)")
+        except (StoreError, OSError) as exc:
+            _logger.info("Sent copy of %s not stored on the server: %s", self.name, exc)
+        finally:
+            store.close()
 
     def _delivery_failed(self, text, permanent):
         attempts = self.send_attempts + 1

@@ -3,3 +3,4 @@ from . import test_templates
 from . import test_sending
 from . import test_sms
 from . import test_autosend
+from . import test_mailbox

@@ -268,10 +268,14 @@ class Dovecot:
 
     def set_passwords(self, **changes):
         self.users.update(changes)
-        with open(os.path.join(self.base, "passwd"), "w") as passwd:
+        path = os.path.join(self.base, "passwd")
+        with open(path, "w") as passwd:
             passwd.writelines(
                 f"{user}:{{PLAIN}}{password}::::::\n" for user, password in self.users.items()
             )
+        # Dovecot re-reads the file when its mtime (in seconds) changes.
+        self._mtime = getattr(self, "_mtime", time.time()) + 2
+        os.utime(path, (self._mtime, self._mtime))
 
     def start(self):
         self._write()

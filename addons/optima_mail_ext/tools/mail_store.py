@@ -115,8 +115,9 @@ class ImapStore:
     def select(self, name, readonly=True):
         """Select a folder; return its UIDVALIDITY."""
         self._check(self.conn.select(_quote(imap_utf7_encode(name)), readonly=readonly), "SELECT")
-        data = self._check(self.conn.response("UIDVALIDITY"), "UIDVALIDITY")
-        return (data[0] or b"").decode() if isinstance(data[0], bytes) else str(data[0] or "")
+        _code, data = self.conn.response("UIDVALIDITY")
+        value = data[0] if data else b""
+        return value.decode() if isinstance(value, bytes) else str(value or "")
 
     def uids_after(self, last_uid):
         data = self._check(self.conn.uid("SEARCH", None, f"UID {last_uid + 1}:*"), "SEARCH")

@@ -1,0 +1,217 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Synchronisation of one account: folder list, local changes, Outbox, new messages (MAIL-09).
+
+Never loses or duplicates a message: each fetched message is stored raw and committed in
+the same transaction that advances the folder's last UID (IMAP, per UIDVALIDITY) or the
+seen UIDL list (POP3); a rerun after a crash fetches from the last committed position and
+de-duplicates by Message-ID within the account.
+"""
+
+import email
+import email.policy
+import logging
+
+from odoo import _, api, fields, models
+
+from ..tools.mail_store import StoreError, open_store
+
+_logger = logging.getLogger(__name__)
+
+SPECIAL_USE = {"\\Sent": "sent", "\\Drafts": "drafts", "\\Trash": "deleted"}
+DONE_FOLDER = "Załatwione"
+
+
+class OptimaMailSync(models.AbstractModel):
+    _name = "optima.mail.sync"
+    _description = "Mailbox synchronisation (Optima: Wyślij/ Odbierz)"
+
+    # ================================================================== entry points
+    @api.model
+    def synchronise(self, account, user=None, force_outbox=False):
+        """One cycle for ``account``; False when another synchronisation holds the lock."""
+        account = account.sudo()
+        cr = self.env.cr
+        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (74_010, account.id))
+        if not cr.fetchone()[0]:
+            return False
+        store = open_store(account)
+        try:
+            store.login()
+            if account.protocol == "imap":
+                self._sync_imap(account, store)
+            else:
+                self._sync_pop3(account, store)
+            account.write({"last_sync": fields.Datetime.now(), "last_error": False})
+            account.has_fetched = True
+        except (StoreError, OSError) as exc:
+            self._sync_failed(account, str(exc), user)
+        finally:
+            store.close()
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", (74_010, account.id))
+        self.env["optima.mail.message"]._process_outbox(force=force_outbox, account=account)
+        self._commit()
+        return True
+
+    @api.model
+    def _cron_sync(self):
+        now = fields.Datetime.now()
+        accounts = self.env["optima.mail.account"].sudo().search([("incoming_host", "!=", False)])
+        for account in accounts:
+            due = not account.last_sync or (
+                (now - account.last_sync).total_seconds() >= account.fetch_interval * 60
+            )
+            if due:
+                self.synchronise(account)
+
+    def _commit(self):
+        self.env["optima.mail.service"]._commit_point()
+
+    # ================================================================== failures
+    def _sync_failed(self, account, text, user=None):
+        """MAIL-11/AMB-17: error on the account and at most one report a day in the Inbox."""
+        account.write({"last_error": text, "last_error_date": fields.Datetime.now()})
+        user = user or account.owner_id
+        subject = _("Synchronisation error of account %s", account.symbol)
+        today = fields.Datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+        Message = self.env["optima.mail.message"].sudo()
+        if Message.search_count(
+            [
+                ("account_id", "=", account.id),
+                ("subject", "=", subject),
+                ("note", "=", text),
+                ("date", ">=", today),
+            ]
+        ):
+            return
+        Message.create(
+            {
+                "account_id": account.id,
+                "direction": "in",
+                "state": "received",
+                "folder_id": account._folder("inbox").id,
+                "user_id": user.id,
+                "subject": subject,
+                "body": _("The synchronisation failed: %s", text),
+                "note": text,
+                "email_from": account.email,
+                "origin": "sync_error",
+            }
+        )
+
+    # ================================================================== IMAP
+    def _sync_imap(self, account, store):
+        folders = self._sync_imap_folders(account, store)
+        self._push_imap_changes(account, store, folders)
+        for folder in folders.values():
+            if folder.subscribed or folder.folder_type != "user":
+                self._fetch_imap_folder(account, store, folder)
+
+    def _sync_imap_folders(self, account, store):
+        """Server folders appear locally (subscription from the server on creation)."""
+        Folder = self.env["optima.mail.folder"].sudo()
+        by_name = {f.imap_name: f for f in account.folder_ids if f.imap_name}
+        result = {}
+        for name, delim, flags, subscribed in sorted(store.list_folders()):
+            if "\\Noselect" in flags or "\\NonExistent" in flags:
+                continue
+            folder = by_name.get(name)
+            if not folder:
+                folder = self._map_system_folder(account, name, flags)
+                if folder:
+                    folder.imap_name = name
+            if not folder:
+                parts = name.split(delim) if delim else [name]
+                if any(ch in part for part in parts for ch in '"/\\'):
+                    continue  # names Optima cannot represent are not synchronised
+                parent = result.get(delim.join(parts[:-1])) if len(parts) > 1 else None
+                folder = Folder.create(
+                    {
+                        "account_id": account.id,
+                        "name": parts[-1],
+                        "folder_type": "user",
+                        "parent_id": parent.id if parent else False,
+                        "imap_name": name,
+                        "subscribed": subscribed,
+                    }
+                )
+            result[name] = folder
+        return result
+
+    def _map_system_folder(self, account, name, flags):
+        if name.upper() == "INBOX":
+            return account._folder("inbox")
+        for flag, ftype in SPECIAL_USE.items():
+            if flag in flags:
+                folder = account._folder(ftype)
+                return folder if not folder.imap_name else None
+        if name == DONE_FOLDER:
+            return account._folder("done")
+        return None
+
+    def _fetch_imap_folder(self, account, store, folder):
+        uidvalidity = store.select(folder.imap_name, readonly=True)
+        if folder.uidvalidity != uidvalidity:
+            # New UIDVALIDITY: a full re-scan; Message-IDs prevent duplicates.
+            folder.write({"uidvalidity": uidvalidity, "last_uid": 0})
+        for uid in store.uids_after(folder.last_uid):
+            raw, flags = store.fetch(uid)
+            self.env["optima.mail.message"]._ingest(
+                account,
+                folder,
+                raw,
+                imap_uid=uid,
+                uidvalidity=uidvalidity,
+                draft="\\Draft" in flags,
+            )
+            folder.last_uid = uid
+            self._commit()
+
+    def _push_imap_changes(self, account, store, folders):
+        """Replay local moves of server messages (Done, Deleted, own server folders)."""
+        pending = (
+            self.env["optima.mail.message"]
+            .sudo()
+            .search([("account_id", "=", account.id), ("imap_move_pending", "=", True)])
+        )
+        for message in pending:
+            target = message.folder_id
+            if target.folder_type == "done" and not target.imap_name:
+                store.create_folder(DONE_FOLDER)
+                target.write({"imap_name": DONE_FOLDER, "subscribed": True})
+            if not target.imap_name or not message.imap_folder_id.imap_name:
+                message.imap_move_pending = False
+                continue
+            try:
+                store.select(message.imap_folder_id.imap_name, readonly=False)
+                store.move(message.imap_uid, target.imap_name)
+            except StoreError as exc:
+                message._history("error", comment=str(exc)[:250])
+                continue
+            # The copy gets a new UID in the target; the fetch finds it by Message-ID.
+            message.write({"imap_move_pending": False, "imap_folder_id": target.id, "imap_uid": 0})
+            self._commit()
+
+    # ================================================================== POP3
+    def _sync_pop3(self, account, store):
+        uidls = store.uidls()
+        to_delete = set((account.pop_purge_uidls or "").split())
+        for uidl in to_delete & set(uidls):
+            store.delete(uidls[uidl])
+        if to_delete:
+            account.pop_purge_uidls = False
+        seen = set((account.pop_seen_uidls or "").split())
+        inbox = account._folder("inbox")
+        for uidl, number in sorted(uidls.items(), key=lambda item: item[1]):
+            if uidl in seen or uidl in to_delete:
+                continue
+            raw = store.retrieve(number)
+            self.env["optima.mail.message"]._ingest(account, inbox, raw, pop_uidl=uidl)
+            seen.add(uidl)
+            account.pop_seen_uidls = "\n".join(sorted(seen))
+            self._commit()
+
+    # ================================================================== parsing
+    @api.model
+    def _parse(self, raw):
+        message = email.message_from_bytes(raw, policy=email.policy.SMTP)
+        return self.env["mail.thread"].message_parse(message, save_original=False)
