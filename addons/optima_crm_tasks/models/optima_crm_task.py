@@ -40,6 +40,9 @@ class OptimaCrmTask(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "optima.crm.task.cycle.mixin",
+        "optima.crm.task.auto.reminder.mixin",
+        "optima.crm.task.related.mixin",
+        "optima.crm.task.filter.mixin",
     ]
     _order = "numbering_name, number_seq, id"
     _check_company_auto = True
@@ -937,6 +940,12 @@ class OptimaCrmTask(models.Model):
         return [task._cycle_copy_vals(vals) for task, vals in zip(self, vals_list, strict=True)]
 
     # ------------------------------------------------------------------ misc
+    def _message_create(self, values_list):
+        # E-mails and SMS posted on the task show in its e-mail/SMS rows (TASK-21).
+        messages = super()._message_create(values_list)
+        self.env["optima.crm.task.message.link"]._link_posted(messages)
+        return messages
+
     @api.depends("name", "display_subject")
     def _compute_display_name(self):
         for task in self:

@@ -41,17 +41,18 @@ def _company_default(name):
     return lambda self: self.env.company[name]
 
 
-class OptimaCrmTask(models.Model):
+class OptimaCrmTaskAutoReminderMixin(models.AbstractModel):
     """The [Automatyczne przypomnienia] tab of a task (TASK-24), kept apart from the core.
 
     Defaults come from the company's "Automat przypomnień"; the C2 cron in
     ``optima.crm.task.reminder.log`` sends what these fields describe.
     """
 
-    _inherit = "optima.crm.task"
+    _name = "optima.crm.task.auto.reminder.mixin"
+    _description = "CRM task automatic reminders"
 
     auto_reminders_enabled = fields.Boolean(
-        related="company_id.optima_auto_reminders_enabled", string="Automatic reminders on"
+        string="Automatic reminders on", compute="_compute_auto_reminders_enabled"
     )
     auto_client = fields.Boolean(
         string="Generate automatic reminders for clients",
@@ -148,6 +149,11 @@ class OptimaCrmTask(models.Model):
         compute="_compute_term_display",
         help="Optima placeholder: Termin zakończenia zadania.",
     )
+
+    @api.depends("company_id.optima_auto_reminders_enabled")
+    def _compute_auto_reminders_enabled(self):
+        for task in self:
+            task.auto_reminders_enabled = task.company_id.optima_auto_reminders_enabled
 
     @api.depends("partner_id", "contact_person_id")
     def _compute_auto_client_contacts(self):

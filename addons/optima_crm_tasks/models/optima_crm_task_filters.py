@@ -12,10 +12,11 @@ def local_day_hour(value, tz):
     return local.date(), local.hour + local.minute / 60.0
 
 
-class OptimaCrmTask(models.Model):
+class OptimaCrmTaskFilterMixin(models.AbstractModel):
     """Helper columns of the "Termin od…do" and "Za okres od…do" filters (TASK-07, A29)."""
 
-    _inherit = "optima.crm.task"
+    _name = "optima.crm.task.filter.mixin"
+    _description = "CRM task date and hour filters"
 
     date_from_day = fields.Date(
         string="Term from (day)", compute="_compute_filter_days", store=True, index=True

@@ -2,8 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# Messages that count as the task's e-mails and SMS (TASK-21).
-MAIL_LINK_TYPES = ("email", "email_outgoing", "sms")
+from .optima_crm_task_related import MAIL_LINK_TYPES
 
 
 class OptimaCrmTaskMessageLink(models.Model):

@@ -1,14 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-from .optima_crm_task_message_link import MAIL_LINK_TYPES
+# Messages that count as the task's e-mails and SMS (TASK-21).
+MAIL_LINK_TYPES = ("email", "email_outgoing", "sms")
 
 
-class OptimaCrmTask(models.Model):
+class OptimaCrmTaskRelatedMixin(models.AbstractModel):
     """The task's "Zadania i kontakty CRM" table: linked tasks (TASK-20) and e-mails/SMS
-    (TASK-21), kept apart from the core."""
+    (TASK-21), and the contractor's representatives (TASK-18), kept apart from the core."""
 
-    _inherit = "optima.crm.task"
+    _name = "optima.crm.task.related.mixin"
+    _description = "CRM task linked records"
 
     message_link_ids = fields.One2many(
         "optima.crm.task.message.link",
@@ -80,11 +82,6 @@ class OptimaCrmTask(models.Model):
                         ("res_model", "=", self._name),
                     ]
                 ).unlink()
-
-    def _message_create(self, values_list):
-        messages = super()._message_create(values_list)
-        self.env["optima.crm.task.message.link"]._link_posted(messages)
-        return messages
 
     def action_add_messages(self):
         """ "Dodaj istniejący e-mail/SMS" (TASK-21)."""
