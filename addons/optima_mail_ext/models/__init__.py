@@ -4,6 +4,7 @@ from . import optima_mail_procedure
 from . import mail_template
 from . import optima_mail_signature
 from . import optima_mail_account
+from . import optima_mail_certificate
 from . import optima_mail_folder
 from . import optima_mail_message
 from . import optima_mail_message_link

@@ -110,6 +110,8 @@ class OptimaInvoiceAutosendRun(models.Model):
             return _(
                 "The operator %s has no access to the auto-sender e-mail account.", operator.name
             )
+        if account.sign_outgoing and not account._signing_certificate():
+            return _("No signing certificate on account %s.", account.symbol)
         if not account.mail_server_id:
             return _("The e-mail account %s has no outgoing server.", account.symbol)
         return False

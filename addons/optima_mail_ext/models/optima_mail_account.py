@@ -61,6 +61,9 @@ class OptimaMailAccount(models.Model):
         string="Add a digital signature to sent messages",
         help="Optima: Dodaj podpis cyfrowy do wysłanych wiadomości (S/MIME).",
     )
+    certificate_ids = fields.One2many(
+        "optima.mail.certificate", "account_id", string="Signature certificates"
+    )
     folder_ids = fields.One2many("optima.mail.folder", "account_id", string="Folders")
     pop_seen_uidls = fields.Text(string="Fetched POP3 UIDLs", readonly=True, copy=False)
     pop_purge_uidls = fields.Text(
@@ -157,6 +160,13 @@ class OptimaMailAccount(models.Model):
             .search(["|", ("user_ids", "in", user.ids), ("owner_id", "=", user.id)])
             .filtered("active")
         )
+
+    def _signing_certificate(self):
+        """The account's valid certificate with a private key, if any (MAIL-39)."""
+        now = fields.Datetime.now()
+        return self.sudo().certificate_ids.filtered(
+            lambda c: c.date_start and c.date_start <= now <= c.date_end
+        )[:1]
 
     def _formatted_from(self):
         self.ensure_one()

@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import email
 import email.policy
+import email.utils
 import logging
-from datetime import timedelta
+from datetime import UTC, timedelta
 from email.utils import make_msgid
 
 from markupsafe import Markup
@@ -11,7 +12,7 @@ from odoo import _, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize, html2plaintext
 
-from ..tools import macros
+from ..tools import macros, smime
 from ..tools.smtp_transport import SmtpDeliveryError, SmtpTransport
 
 _logger = logging.getLogger(__name__)
@@ -364,6 +365,8 @@ class OptimaMailMessage(models.Model):
                     raise UserError(_("Invalid e-mail address: %s", address))
             if not addresses:
                 raise UserError(_("Enter at least one recipient."))
+            if message._signing_required() and not message.account_id._signing_certificate():
+                raise UserError(_("The message was not sent: no signing certificate was selected."))
             max_mb = message.account_id.sudo().mail_server_id.max_email_size
             if max_mb and message._estimated_size() > max_mb * 1024 * 1024:
                 raise UserError(_("The message exceeds the allowed size of %s MB.", max_mb))
@@ -533,8 +536,60 @@ class OptimaMailMessage(models.Model):
                     )
 
     def _verify_signature(self, raw):
-        """S/MIME verification hook (optima.mail.certificate)."""
-        return False
+        """MAIL-40: verify on the stored raw bytes; an invalid signature never blocks reading."""
+        if not smime.is_signed(raw):
+            return False
+        parsed_date = email.message_from_bytes(raw, policy=email.policy.compat32)["Date"]
+        signing_time = None
+        if parsed_date:
+            try:
+                signing_time = email.utils.parsedate_to_datetime(parsed_date)
+                signing_time = signing_time.astimezone(UTC).replace(tzinfo=None)
+            except (TypeError, ValueError):
+                signing_time = None
+        result = smime.verify_message(
+            raw,
+            self.env["optima.mail.certificate"]._trusted_pems(),
+            signing_time=signing_time,
+            sender=email_normalize(self.email_from or ""),
+        )
+        reasons = {
+            "modified": _("content modified"),
+            "expired": _("certificate expired"),
+            "not_yet_valid": _("certificate not yet valid"),
+            "untrusted": _("untrusted issuer"),
+            "email_mismatch": _("signer e-mail differs from the sender"),
+            "unreadable": _("unreadable signature"),
+        }
+        info = result["info"]
+        lines = (
+            [
+                _(
+                    "Signer: %(subject)s <%(email)s>",
+                    subject=info.get("subject", ""),
+                    email=info.get("email", ""),
+                ),
+                _("Issuer: %s", info.get("issuer", "")),
+                _("Serial: %s", info.get("serial", "")),
+                _(
+                    "Valid: %(start)s - %(end)s",
+                    start=info.get("not_before", ""),
+                    end=info.get("not_after", ""),
+                ),
+            ]
+            if info
+            else []
+        )
+        if not result["valid"]:
+            lines.insert(0, _("Invalid signature: %s", reasons[result["reason"]]))
+        self.write(
+            {
+                "is_signed": True,
+                "signature_state": "valid" if result["valid"] else "invalid",
+                "signature_info": "\n".join(lines),
+            }
+        )
+        return result["valid"]
 
     # ------------------------------------------------------------------ compose
     def _compose_from(self, subject_prefix, to, cc=None, copy_attachments=False):
@@ -780,9 +835,22 @@ class OptimaMailMessage(models.Model):
         )
         return self._sign_email(email)
 
-    def _sign_email(self, email):
-        """S/MIME hook (optima.mail.certificate); unsigned when not required."""
-        return email
+    def _signing_required(self):
+        return self.account_id.sign_outgoing or self.sign_requested
+
+    def _sign_email(self, email_message):
+        """S/MIME: multipart/signed with the account's certificate (never silently unsigned)."""
+        if not self._signing_required():
+            return email_message
+        certificate = self.account_id._signing_certificate()
+        if not certificate:
+            raise UserError(_("No signing certificate on account %s.", self.account_id.symbol))
+        cert, key = certificate._load_pair()
+        signed = smime.sign_message(email_message, cert, key)
+        if not self.is_signed:
+            self.is_signed = True
+            self._history("signed", comment=certificate.name)
+        return signed
 
     def _outgoing_subject(self):
         return self.env["optima.mail.service"]._thread_subject(self)

@@ -4,3 +4,4 @@ from . import test_sending
 from . import test_sms
 from . import test_autosend
 from . import test_mailbox
+from . import test_smime

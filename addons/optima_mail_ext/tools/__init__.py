@@ -5,3 +5,4 @@ from . import smsapi
 from . import sms_provider
 from . import schedule
 from . import mail_store
+from . import smime
