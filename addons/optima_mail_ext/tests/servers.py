@@ -8,6 +8,7 @@
 - ``Dovecot``: a private Dovecot instance (IMAP + POP3) in a temporary directory.
 """
 
+import email.policy
 import json
 import os
 import shutil
@@ -75,7 +76,7 @@ class SmtpSink:
             self.controller = None
 
     def parsed(self, index=-1):
-        return message_from_bytes(self.messages[index]["data"])
+        return message_from_bytes(self.messages[index]["data"], policy=email.policy.default)
 
 
 # ---------------------------------------------------------------------- SMS

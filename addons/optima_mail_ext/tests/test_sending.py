@@ -2,7 +2,7 @@
 """Sending pipeline and service API on a real SMTP sink: AC-16 … AC-19, AC-32, AC-33, AC-42."""
 
 from datetime import timedelta
-from email import message_from_bytes
+from email import message_from_bytes, policy
 
 from freezegun import freeze_time
 
@@ -233,3 +233,48 @@ class TestSending(OptimaMailCase):
         self.assertNotIn(self.ewa, wizard.allowed_user_ids)
         with self.assertRaisesRegex(UserError, "not an operator"):
             incoming._hand_over(self.ewa)
+
+
+@tagged("post_install", "-at_install")
+class TestSerialMail(OptimaMailCase):
+    def _wizard(self, **vals):
+        return (
+            self.env["optima.mail.serial.wizard"]
+            .with_user(self.anna)
+            .create(
+                {
+                    "partner_ids": [(6, 0, (self.abc | self.beta).ids)],
+                    "account_id": self.biuro.id,
+                    "subject": "Dzień dobry {eTytul} {eNazwa}",
+                    "body": "<p>{ePodmiotNazwa}</p>",
+                    **vals,
+                }
+            )
+        )
+
+    def test_serial_one_per_recipient(self):
+        self.env["res.partner"].create(
+            {
+                "name": "Bez zgody",
+                "parent_id": self.abc.id,
+                "email": "faktury@abc.test",
+                "optima_serial_mailing": True,
+            }
+        )
+        self._wizard(variant="all", mode="each").action_send()
+        self.outbox()
+        by_rcpt = {m["rcpt_tos"][0]: m for m in self.sink.messages}
+        self.assertEqual(
+            sorted(by_rcpt), ["biuro@beta.test", "faktury@abc.test", "jan.kowalski@abc.test"]
+        )
+        jan = message_from_bytes(by_rcpt["jan.kowalski@abc.test"]["data"], policy=policy.default)
+        self.assertIn("Dzień dobry Pan Jan Kowalski", jan["Subject"])
+
+    def test_serial_one_to_all(self):
+        wizard = self._wizard(variant="representatives", mode="all")
+        self.assertTrue(wizard.warning)
+        wizard.action_send()
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 1)
+        self.assertEqual(self.sink.messages[0]["rcpt_tos"], ["jan.kowalski@abc.test"])
+        self.assertEqual(self.sink.parsed()["Subject"].split("[")[0].strip(), "Dzień dobry")

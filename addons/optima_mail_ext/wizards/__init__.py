@@ -1,3 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from . import optima_autosend_hint
 from . import optima_mail_wizards
+from . import optima_mail_serial_wizard
