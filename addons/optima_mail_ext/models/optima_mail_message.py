@@ -780,8 +780,17 @@ class OptimaMailMessage(models.Model):
             moves.sudo().write({"is_move_sent": True})
         self._append_to_server_sent(email)
 
+    def _draft_bytes(self):
+        """RFC 822 bytes of a draft for the server's Drafts folder (never signed)."""
+        server = self.account_id.sudo().mail_server_id
+        if not server:
+            return False
+        transport = SmtpTransport(server)
+        return self.with_context(optima_no_sign=True)._build_email(transport).as_bytes()
+
     def _append_to_server_sent(self, email_message):
-        """IMAP: the exact sent bytes go to the server's Sent folder (MAIL-10)."""
+        """IMAP: the exact sent bytes go to the server's Sent folder (MAIL-10); the
+        server copy of the draft it was sent from is removed."""
         account = self.account_id.sudo()
         sent = account._folder("sent")
         if account.protocol != "imap" or not account.incoming_host or not sent.imap_name:
@@ -792,6 +801,10 @@ class OptimaMailMessage(models.Model):
         try:
             store.login()
             store.append(sent.imap_name, email_message.as_bytes(), "(\\Seen)")
+            if self.imap_uid and self.imap_folder_id.folder_type == "drafts":
+                store.select(self.imap_folder_id.imap_name, readonly=False)
+                store.delete_message(self.imap_uid)
+                self.write({"imap_uid": 0, "imap_folder_id": False})
         except (StoreError, OSError) as exc:
             _logger.info("Sent copy of %s not stored on the server: %s", self.name, exc)
         finally:
@@ -840,7 +853,7 @@ class OptimaMailMessage(models.Model):
 
     def _sign_email(self, email_message):
         """S/MIME: multipart/signed with the account's certificate (never silently unsigned)."""
-        if not self._signing_required():
+        if not self._signing_required() or self.env.context.get("optima_no_sign"):
             return email_message
         certificate = self.account_id._signing_certificate()
         if not certificate:

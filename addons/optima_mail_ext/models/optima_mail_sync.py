@@ -167,7 +167,28 @@ class OptimaMailSync(models.AbstractModel):
             self._commit()
 
     def _push_imap_changes(self, account, store, folders):
-        """Replay local moves of server messages (Done, Deleted, own server folders)."""
+        """Upload new local drafts (\\Draft) and replay local moves of server messages."""
+        drafts = account._folder("drafts")
+        if drafts.imap_name:
+            new_drafts = (
+                self.env["optima.mail.message"]
+                .sudo()
+                .search(
+                    [
+                        ("account_id", "=", account.id),
+                        ("folder_id", "=", drafts.id),
+                        ("imap_uid", "=", 0),
+                        ("imap_folder_id", "=", False),
+                    ]
+                )
+            )
+            for draft in new_drafts:
+                raw = draft._draft_bytes()
+                if raw:
+                    store.append(drafts.imap_name, raw, "(\\Draft)")
+                    # The next fetch of Drafts finds it by Message-ID and records its UID.
+                    draft.imap_folder_id = drafts
+                    self._commit()
         pending = (
             self.env["optima.mail.message"]
             .sudo()

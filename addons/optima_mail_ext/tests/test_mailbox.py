@@ -292,3 +292,36 @@ class TestMailbox(OptimaMailCase):
         inbox.uidvalidity = "1"
         self.sync(self.biuro)
         self.assertEqual(len(inbox.message_ids.filtered(lambda m: m.subject.startswith("R"))), 4)
+
+    def test_as13_drafts_on_the_server(self):
+        company = self.env.company
+        company.write(
+            {
+                "optima_autosend_enabled": True,
+                "optima_autosend_user_id": self.anna.id,
+                "optima_autosend_account_id": self.biuro.id,
+                "optima_autosend_template_id": self.template.id,
+                "optima_autosend_mode": "draft",
+                "optima_autosend_date_from": "2025-03-01",
+                "optima_autosend_report_id": False,
+            }
+        )
+        moves = self.invoice(self.abc) | self.invoice(self.abc)
+        self.sync(self.biuro)
+        run = self.env["optima.invoice.autosend.run"]._run(company)
+        self.assertEqual(run.draft_count, 2)
+        self.sync(self.biuro)
+        flags = self.server_flags("biuro", "Drafts")
+        self.assertEqual(len(flags), 2)
+        self.assertTrue(all(b"\\Draft" in line for line in flags))
+        drafts = self.biuro._folder("drafts").message_ids
+        self.assertEqual(len(drafts), 2)
+        self.assertTrue(all(drafts.mapped("imap_uid")))
+        self.assertEqual(self.sink.messages, [])
+        drafts.with_user(self.anna).action_send()
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 2)
+        self.assertEqual(set(drafts.mapped("folder_type")), {"sent"})
+        self.assertEqual(len(self.server_flags("biuro", "Sent")), 2)
+        self.assertEqual(len(self.server_flags("biuro", "Drafts")), 0)
+        self.assertTrue(all(moves.mapped("optima_mail_created_at")))
