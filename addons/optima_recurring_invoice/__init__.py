@@ -2,3 +2,4 @@
 from . import tools
 from . import models
 from . import wizards
+from . import demo

@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "installable": True,
     "category": "Accounting/Accounting",
-    "depends": ["optima_crm_tasks", "account", "analytic", "product", "uom"],
+    "depends": ["optima_mail_ext", "account", "analytic", "product", "uom"],
     "external_dependencies": {"python": ["python-dateutil", "xlsxwriter", "openpyxl", "xlrd"]},
     "data": [
         "security/optima_recurring_security.xml",
@@ -24,5 +24,8 @@
         "views/account_views.xml",
         "views/res_config_settings_views.xml",
         "views/optima_recurring_invoice_menus.xml",
+    ],
+    "demo": [
+        "demo/optima_recurring_demo.xml",
     ],
 }

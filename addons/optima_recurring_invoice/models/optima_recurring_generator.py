@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import psycopg2
 
 from odoo import api, fields, models, modules
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
 from ..tools import cycle, macros
@@ -52,7 +52,7 @@ class OptimaRecurringGenerator(models.AbstractModel):
         override = (rate_overrides or {}).get(template.id)
         try:
             with self.env.cr.savepoint():
-                self._generate_template(template, run, snapshot, override)
+                moves = self._generate_template(template, run, snapshot, override)
         except (TemplateError, UserError, ValidationError, psycopg2.Error) as error:
             self.env.invalidate_all()
             message = error.args[0] if error.args else str(error)
@@ -63,7 +63,7 @@ class OptimaRecurringGenerator(models.AbstractModel):
                 {"run_id": run.id, "template_id": template.id, "level": "error", "message": message}
             )
             return False
-        return True
+        return moves
 
     @api.model
     def _advisory_lock(self, template):
@@ -408,13 +408,74 @@ class OptimaRecurringGenerator(models.AbstractModel):
             )
             today = fields.Date.context_today(generator)
             for index, template in enumerate(templates):
-                generator._process_template(template, run)
+                moves = generator._process_template(template, run)
                 template.sudo().last_auto_date = today
                 remaining = len(templates) - index - 1
-                if self._commit(cron, remaining) <= 0 and remaining:
+                budget = self._commit(cron, remaining)
+                if moves and template.send_email:
+                    # After the invoices are committed: a failure never rolls them back.
+                    generator._send_invoices(template, run, moves, company, operator)
+                    self._commit(cron, None)
+                if budget <= 0 and remaining:
                     break
             run.write({"state": "done", "date_end": fields.Datetime.now()})
             self._commit(cron, None)
+
+    @api.model
+    def _send_invoices(self, template, run, moves, company, operator):
+        """RI-22: e-mail each invoice through optima_mail_ext from the automaton account."""
+        env = self.env
+        log = []
+        for move in moves:
+            if not move.partner_id.email:
+                log.append(
+                    (
+                        move,
+                        "warning",
+                        env._(
+                            "Invoice %(number)s: the contractor has no e-mail address – the "
+                            "message was not sent.",
+                            number=move.name,
+                        ),
+                    )
+                )
+                continue
+            if company.optima_ri_auto_send_mode == "drafts":
+                move.sudo().activity_schedule(
+                    act_type_xmlid="mail.mail_activity_data_todo",
+                    user_id=operator.id,
+                    summary=env._(
+                        "Send invoice %(number)s to the contractor by e-mail.", number=move.name
+                    ),
+                )
+                continue
+            try:
+                with env.cr.savepoint():
+                    env["optima.mail.service"].send_email(
+                        record=move,
+                        template=template.mail_template_id or None,
+                        account=company.optima_ri_auto_account_id or None,
+                        operator=operator,
+                        report=template.report_id or None,
+                        mode="send",
+                        automat=True,
+                    )
+                    move.sudo().is_move_sent = True
+            except (UserError, ValidationError, AccessError, psycopg2.Error) as error:
+                log.append((move, "error", error.args[0] if error.args else str(error)))
+        env["optima.recurring.run.line"].sudo().create(
+            [
+                {
+                    "run_id": run.id,
+                    "template_id": template.id,
+                    "partner_id": move.partner_id.id,
+                    "move_id": move.id,
+                    "level": level,
+                    "message": message,
+                }
+                for move, level, message in log
+            ]
+        )
 
     @api.model
     def _commit(self, cron, remaining):

@@ -199,10 +199,21 @@ class OptimaRecurringTemplate(models.Model):
     report_id = fields.Many2one(
         "ir.actions.report",
         string="Print template",
+        default=lambda self: self.env.ref("account.account_invoices", raise_if_not_found=False),
         domain="[('model', '=', 'account.move'), ('report_type', '=', 'qweb-pdf')]",
     )
     mail_template_id = fields.Many2one(
-        "mail.template", string="E-mail template", domain="[('model', '=', 'account.move')]"
+        "mail.template",
+        string="E-mail template",
+        domain="[('model', '=', 'account.move')]",
+        default=lambda self: self.env.ref(
+            "account.email_template_edi_invoice", raise_if_not_found=False
+        ),
+    )
+    mail_cc = fields.Char(
+        related="mail_template_id.email_cc",
+        string="Send copies to",
+        help="Optima: Wysyłaj kopie wiadomości na adres (the template's Cc).",
     )
     last_auto_date = fields.Date(copy=False, readonly=True)
 

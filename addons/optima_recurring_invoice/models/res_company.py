@@ -35,11 +35,11 @@ class ResCompany(models.Model):
     optima_ri_auto_hour = fields.Float(
         string="Automaton hour", default=6.0, help="Optima: Godzina uruchomienia automatu."
     )
-    optima_ri_auto_mail_server_id = fields.Many2one(
-        "ir.mail_server", string="Automaton mail server", help="Optima: Konto e-mail."
-    )
-    optima_ri_auto_email_from = fields.Char(
-        string="Automaton sender address", help="Optima: adres nadawcy automatu."
+    optima_ri_auto_account_id = fields.Many2one(
+        "optima.mail.account",
+        string="Automaton e-mail account",
+        help="Optima: Konto e-mail automatu. Its address and mail server always win over "
+        "the mail template's sender.",
     )
     optima_ri_auto_send_mode = fields.Selection(
         [("now", "Send immediately"), ("drafts", "Leave in Drafts")],

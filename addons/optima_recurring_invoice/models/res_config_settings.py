@@ -24,11 +24,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.optima_ri_auto_user_id", readonly=False
     )
     optima_ri_auto_hour = fields.Float(related="company_id.optima_ri_auto_hour", readonly=False)
-    optima_ri_auto_mail_server_id = fields.Many2one(
-        related="company_id.optima_ri_auto_mail_server_id", readonly=False
-    )
-    optima_ri_auto_email_from = fields.Char(
-        related="company_id.optima_ri_auto_email_from", readonly=False
+    optima_ri_auto_account_id = fields.Many2one(
+        related="company_id.optima_ri_auto_account_id", readonly=False
     )
     optima_ri_auto_send_mode = fields.Selection(
         related="company_id.optima_ri_auto_send_mode", readonly=False

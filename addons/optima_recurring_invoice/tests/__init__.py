@@ -4,3 +4,4 @@ from . import test_template_rules
 from . import test_generation
 from . import test_xls_currency
 from . import test_proposals
+from . import test_automaton_mail

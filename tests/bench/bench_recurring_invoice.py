@@ -1,0 +1,287 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Scale benchmark of optima_recurring_invoice: generation and the proposal scan.
+
+In one throwaway database and on the same data, measures:
+ (a) generating and posting N invoices (3 lines each) from templates through the
+     generator (locks, exactly-once key, prices, taxes, log);
+ (b) the same N invoices by plain batched account.move.create + action_post (the
+     floor Odoo itself sets);
+ (d) the proposal scan over C contractors x 13 months of posted invoices (bulk SQL:
+     the scan reads, it does not care how the invoices were made).
+(a) and (b) start from the same state: each is rolled back after it is measured.
+Run: python3 tests/bench/bench_recurring_invoice.py [--invoices 2000 --contractors 5000]
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import optima_dev
+
+TEMPLATE_SIZE = 200  # subjects per template (one group each)
+CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_notrack": True,
+    "optima_skip_sale_checks": True,
+}
+
+
+def build_generation_data(env, invoices):
+    """N contractors in groups of 200, 3 service products, one template per group."""
+    tax = env["account.tax"].create(
+        {"name": "Bench VAT 23", "amount": 23, "amount_type": "percent", "type_tax_use": "sale"}
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench service {i}",
+                "type": "service",
+                "list_price": 10.0 * i,
+                "taxes_id": [(6, 0, tax.ids)],
+            }
+            for i in (1, 2, 3)
+        ]
+    )
+    journal = env["account.journal"].search(
+        [("type", "=", "sale"), ("optima_is_proforma", "=", False)], limit=1
+    )
+    templates = env["optima.recurring.template"]
+    partners = env["res.partner"]
+    for index in range(invoices // TEMPLATE_SIZE):
+        tag = env["res.partner.category"].create({"name": f"Bench group {index}"})
+        partners |= env["res.partner"].create(
+            [
+                {
+                    "name": f"Bench K{index:02d}-{i:04d}",
+                    "ref": f"BK{index:02d}{i:04d}",
+                    "is_company": True,
+                    "category_id": [(6, 0, tag.ids)],
+                }
+                for i in range(TEMPLATE_SIZE)
+            ]
+        )
+        templates |= templates.create(
+            {
+                "code": f"BENCH{index:02d}",
+                "name": f"Bench template {index}",
+                "journal_id": journal.id,
+                "save_mode": "posted",
+                "month_day": 1,
+                "party_ids": [(0, 0, {"kind": "group", "category_id": tag.id})],
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {"product_id": product.id, "quantity": 1, "price_unit": product.lst_price},
+                    )
+                    for product in products
+                ],
+            }
+        )
+    return templates, partners, products, journal, tax
+
+
+def measure(env, func):
+    env.invalidate_all()
+    before = env.cr.sql_log_count
+    started = time.perf_counter()
+    result = func()
+    env.flush_all()
+    return result, time.perf_counter() - started, env.cr.sql_log_count - before
+
+
+def bench_generation(env, templates, partners, products, journal, tax):
+    generator = env["optima.recurring.generator"].with_context(**CONTEXT)
+    today = date.today()
+    savepoint = env.cr.savepoint(flush=True)
+
+    def from_templates():
+        return generator._run(templates)
+
+    run, seconds_a, queries_a = measure(env, from_templates)
+    count_a = env["account.move"].search_count(
+        [("optima_ri_run_id", "=", run.id), ("state", "=", "posted")]
+    )
+    savepoint.close(rollback=True)
+    env.invalidate_all()
+
+    savepoint = env.cr.savepoint(flush=True)
+
+    def plain():
+        moves = env["account.move"]
+        vals = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "journal_id": journal.id,
+                "invoice_date": today,
+                "invoice_line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product.id,
+                            "name": product.name,
+                            "quantity": 1,
+                            "price_unit": product.lst_price,
+                            "tax_ids": [(6, 0, tax.ids)],
+                        },
+                    )
+                    for product in products
+                ],
+            }
+            for partner in partners
+        ]
+        Move = env["account.move"].with_context(**CONTEXT)
+        for start in range(0, len(vals), TEMPLATE_SIZE):
+            chunk = Move.create(vals[start : start + TEMPLATE_SIZE])
+            chunk.action_post()
+            moves |= chunk
+        return moves
+
+    moves, seconds_b, queries_b = measure(env, plain)
+    count_b = len(moves.filtered(lambda m: m.state == "posted"))
+    savepoint.close(rollback=True)
+    return (count_a, seconds_a, queries_a), (count_b, seconds_b, queries_b)
+
+
+def build_scan_data(cr, contractors, months, product_ids=None):
+    """C contractors x 13 monthly posted invoices with 1-3 products, by bulk SQL."""
+    cr.execute("SELECT id, currency_id FROM res_company ORDER BY id LIMIT 1")
+    company_id, currency_id = cr.fetchone()
+    cr.execute(
+        "SELECT id FROM account_journal WHERE type = 'sale' AND company_id = %s LIMIT 1",
+        (company_id,),
+    )
+    [journal_id] = cr.fetchone()
+    cr.execute("SELECT id FROM account_account WHERE account_type = 'income' LIMIT 1")
+    [account_id] = cr.fetchone()
+    product_ids = product_ids or []
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, ref, active, is_company, type, optima_subject_type,
+                                 autopost_bills, create_date, write_date)
+        SELECT 'Scan K' || g, 'SK' || g, true, true, 'contact', 'contractor', 'ask',
+               now(), now()
+          FROM generate_series(1, %s) g RETURNING id
+        """,
+        (contractors,),
+    )
+    partner_ids = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO account_move (move_type, state, auto_post, company_id, journal_id,
+                                  currency_id, partner_id, partner_shipping_id, date,
+                                  invoice_date, name, create_date, write_date)
+        SELECT 'out_invoice', 'posted', 'no', %(company)s, %(journal)s, %(currency)s, p,
+               p, d, d, 'SCAN/' || p || '/' || m, now(), now()
+          FROM unnest(%(partners)s::int[]) p,
+               generate_series(0, %(months)s - 1) m,
+               LATERAL (SELECT (date_trunc('month', current_date) - m * interval '1 month'
+                                + ((p %% 25) + (m %% 3)) * interval '1 day')::date AS d) x
+        """,
+        {
+            "company": company_id,
+            "journal": journal_id,
+            "currency": currency_id,
+            "partners": partner_ids,
+            "months": months,
+        },
+    )
+    cr.execute(
+        """
+        INSERT INTO account_move_line (move_id, display_type, product_id, currency_id,
+                                       company_id, journal_id, date, name, quantity, account_id)
+        SELECT m.id, 'product', pr, m.currency_id, m.company_id, m.journal_id, m.date,
+               'Bench', 1, %(account)s
+          FROM account_move m
+          CROSS JOIN LATERAL unnest(%(products)s::int[]) WITH ORDINALITY AS u(pr, n)
+         WHERE m.name LIKE 'SCAN/%%' AND u.n <= 1 + (m.partner_id %% 3)
+        """,
+        {"products": product_ids, "account": account_id},
+    )
+    cr.execute("ANALYZE account_move")
+    cr.execute("ANALYZE account_move_line")
+    cr.execute("SELECT count(*) FROM account_move WHERE name LIKE 'SCAN/%%'")
+    return cr.fetchone()[0]
+
+
+def run_generation(env, invoices):
+    started = time.perf_counter()
+    data = build_generation_data(env, invoices)
+    env.flush_all()
+    print(
+        f"data: {len(data[0])} templates, {len(data[1])} subjects "
+        f"({time.perf_counter() - started:.0f}s)",
+        flush=True,
+    )
+    (count_a, sec_a, q_a), (count_b, sec_b, q_b) = bench_generation(env, *data)
+    rate_a, rate_b = count_a / sec_a, count_b / sec_b
+    print(
+        f"(a) templates:   {count_a} posted invoices in {sec_a:6.1f}s = "
+        f"{rate_a:6.1f} invoices/s, {q_a / max(count_a, 1):5.1f} queries/invoice"
+    )
+    print(
+        f"(b) plain batch: {count_b} posted invoices in {sec_b:6.1f}s = "
+        f"{rate_b:6.1f} invoices/s, {q_b / max(count_b, 1):5.1f} queries/invoice"
+    )
+    print(
+        f"ratio a/b = {rate_a / rate_b:.2f} (target >= 0.8); queries/invoice a - b = "
+        f"{q_a / max(count_a, 1) - q_b / max(count_b, 1):+.1f} (target <= +2)",
+        flush=True,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--invoices", type=int, default=2000)
+    parser.add_argument("--contractors", type=int, default=5000)
+    parser.add_argument("--months", type=int, default=13)
+    parser.add_argument("--database", help="reuse this database (default: a throwaway one)")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--skip-generation", action="store_true", help="only the scan (d)")
+    args = parser.parse_args()
+    optima_dev.check_all(requirements=False)
+    dbname = args.database or f"optima_bench_ri_{os.getpid()}"
+    try:
+        optima_dev.bootstrap(dbname, ["optima_recurring_invoice"], demo=False, quiet=True)
+        import odoo
+        from odoo.modules.registry import Registry
+
+        odoo.tools.config.parse_config(
+            ["-c", str(optima_dev.CONFIG_FILE), "-d", dbname, "--log-level=warn"]
+        )
+        registry = Registry(dbname)
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Europe/Warsaw"})
+            started = time.perf_counter()
+            if not args.skip_generation:
+                run_generation(env, args.invoices)
+            started = time.perf_counter()
+            products = env["product.product"].create(
+                [{"name": f"Scan product {i}", "type": "service"} for i in (1, 2, 3)]
+            )
+            env.flush_all()
+            moves = build_scan_data(cr, args.contractors, args.months, products.ids)
+            print(f"scan data: {moves} invoices ({time.perf_counter() - started:.0f}s)", flush=True)
+            proposal = env["optima.recurring.proposal"]
+            found, seconds, queries = measure(env, lambda: proposal._scan(env.company))
+            print(
+                f"(d) proposal scan: {seconds:6.1f}s, {queries} queries, "
+                f"{len(found)} proposals (target <= 600s)"
+            )
+            cr.rollback()
+    finally:
+        if not args.keep and not args.database:
+            optima_dev.drop_database(dbname)
+
+
+if __name__ == "__main__":
+    main()
