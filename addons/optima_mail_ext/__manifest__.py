@@ -28,4 +28,7 @@
         "views/res_config_settings_views.xml",
         "views/optima_mail_ext_menus.xml",
     ],
+    "demo": [
+        "demo/optima_mail_demo.xml",
+    ],
 }

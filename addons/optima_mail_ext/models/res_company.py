@@ -29,6 +29,9 @@ class ResCompany(models.Model):
     optima_sms_token = fields.Char(string="SMS API token", groups="base.group_system")
     optima_sms_sender = fields.Char(string="SMS sender name", help="At most 11 letters or digits.")
     optima_sms_timeout = fields.Integer(string="SMS timeout (s)", default=10)
+    optima_sms_test_mode = fields.Boolean(
+        string="SMS test mode", help="The gateway validates the messages but delivers none."
+    )
 
     # --- Invoice auto-sender (AUTO-01)
     optima_autosend_enabled = fields.Boolean(

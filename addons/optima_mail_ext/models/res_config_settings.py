@@ -24,6 +24,7 @@ class ResConfigSettings(models.TransientModel):
     optima_sms_token = fields.Char(related="company_id.optima_sms_token", readonly=False)
     optima_sms_sender = fields.Char(related="company_id.optima_sms_sender", readonly=False)
     optima_sms_timeout = fields.Integer(related="company_id.optima_sms_timeout", readonly=False)
+    optima_sms_test_mode = fields.Boolean(related="company_id.optima_sms_test_mode", readonly=False)
 
     @api.constrains("optima_mail_thread_prefix")
     def _check_optima_mail_thread_prefix(self):

@@ -20,6 +20,7 @@ class SmsApiSmsApiPl(SmsApiBase):
             company.optima_sms_token,
             sender=company.optima_sms_sender,
             timeout=company.optima_sms_timeout,
+            test=company.optima_sms_test_mode,
         )
 
     def _send_sms_batch(self, messages, delivery_reports_url=False):

@@ -26,7 +26,8 @@ TRANSIENT_HTTP = {408, 429, 500, 502, 503, 504}
 class SmsApiPlClient:
     """Talk to SMSAPI.pl (or a compatible gateway at ``base_url``)."""
 
-    def __init__(self, base_url, token, sender=None, timeout=10, session=None):
+    def __init__(self, base_url, token, sender=None, timeout=10, session=None, test=False):
+        self.test = test
         self.base_url = (base_url or "https://api.smsapi.pl").rstrip("/")
         self.token = token or ""
         self.sender = sender
@@ -56,6 +57,8 @@ class SmsApiPlClient:
         }
         if self.sender:
             data["from"] = self.sender
+        if self.test:
+            data["test"] = 1
         try:
             response = self.session.post(
                 f"{self.base_url}/sms.do",
