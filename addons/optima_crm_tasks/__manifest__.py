@@ -19,6 +19,8 @@
         "security/optima_crm_task_rules.xml",
         "data/ir_sequence_data.xml",
         "data/ir_cron_data.xml",
+        "report/optima_crm_task_report.xml",
+        "data/mail_template_data.xml",
         "views/optima_crm_menus.xml",
         "views/optima_crm_task_views.xml",
         "views/optima_crm_terminarz_views.xml",

@@ -40,13 +40,15 @@ def build_data(cr, tasks, operators):
             company_id,
             partner_id, user_id, service_phase, start_datetime, tz, state, priority,
             date_from, date_to, list_date_from, list_date_to, display_subject, subject,
+            description,
             is_cyclic, total_time, percent_done, create_uid, write_uid, create_date, write_date)
         SELECT 'BENCH/' || g, %(seq)s, 'CRM', g, 'task', %(company)s, %(partner)s,
                (%(users)s::int[])[1 + (g / %(cyclic)s) %% %(nusers)s], 'pre', s, 'Europe/Warsaw',
                CASE WHEN s < now() - interval '1 day' AND g %% 50 <> 0 THEN 'done'
                     ELSE 'in_progress' END,
                '1', s, s + interval '1 hour', s, s + interval '1 hour',
-               'Zadanie ' || g, 'Zadanie ' || g, g %% %(cyclic)s = 0, 0, 0, 1, 1, now(), now()
+               'Zadanie ' || g, 'Zadanie ' || g, 'Opis zadania ' || g,
+               g %% %(cyclic)s = 0, 0, 0, 1, 1, now(), now()
           FROM generate_series(1, %(tasks)s) AS g,
                LATERAL (SELECT now() - interval '730 days'
                                + (g::float / %(tasks)s) * interval '800 days' AS s) AS t
@@ -75,8 +77,8 @@ def build_data(cr, tasks, operators):
         """
         INSERT INTO optima_crm_task_occurrence (task_id, is_single, date_from, date_to,
             slot_end, day_from, day_to, state, user_id, task_state, task_kind, company_id,
-            task_name, display_subject, partner_id, priority, is_cyclic, calendar_color,
-            create_uid, write_uid, create_date, write_date)
+            task_name, display_subject, partner_id, partner_name, description, priority,
+            is_cyclic, calendar_color, create_uid, write_uid, create_date, write_date)
         SELECT t.id, NOT t.is_cyclic, t.date_from + w * interval '7 days',
                t.date_to + w * interval '7 days', t.date_to + w * interval '7 days',
                ((t.date_from + w * interval '7 days') AT TIME ZONE 'UTC'
@@ -85,9 +87,10 @@ def build_data(cr, tasks, operators):
                    AT TIME ZONE 'Europe/Warsaw')::date,
                CASE WHEN t.state = 'done' THEN 'done' ELSE 'pending' END,
                t.user_id, t.state, t.kind, t.company_id,
-               t.name, t.display_subject, t.partner_id, t.priority, t.is_cyclic,
+               t.name, t.display_subject, t.partner_id, p.name, t.description, t.priority,
+               t.is_cyclic,
                CASE WHEN t.state = 'done' THEN 0 ELSE 2 END, 1, 1, now(), now()
-          FROM optima_crm_task t,
+          FROM optima_crm_task t JOIN res_partner p ON p.id = t.partner_id,
                LATERAL generate_series(0, CASE WHEN t.is_cyclic THEN %(n)s - 1 ELSE 0 END) AS w
          WHERE t.name LIKE 'BENCH/%%'
         """,
@@ -157,16 +160,17 @@ def run_measurements(dbname):
         today = date.today()
         start = datetime(today.year, today.month, 1)
         end = start + timedelta(days=42)  # the month grid shows six weeks
+        # Every field the calendar arch (views/optima_crm_terminarz_views.xml) reads.
         fields = [
             "date_from",
             "date_to",
             "display_name",
             "calendar_color",
-            "task_id",
             "task_name",
             "display_subject",
-            "partner_id",
+            "partner_name",
             "priority",
+            "description",
             "is_cyclic",
             "attendee_user_ids",
         ]

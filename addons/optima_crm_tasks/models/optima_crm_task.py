@@ -914,6 +914,25 @@ class OptimaCrmTask(models.Model):
             "context": {"default_task_id": self.id},
         }
 
+    def action_send_by_email(self):
+        """ "Wyślij" (TASK-06): the mail composer with the task printout attached."""
+        self.ensure_one()
+        template = self.env.ref("optima_crm_tasks.mail_template_optima_crm_task", False)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id if template else False,
+                "default_composition_mode": "comment",
+                "force_email": True,
+            },
+        }
+
     def _linked_task_defaults(self):
         self.ensure_one()
         defaults = {

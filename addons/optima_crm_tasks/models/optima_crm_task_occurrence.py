@@ -86,7 +86,9 @@ class OptimaCrmTaskOccurrence(models.Model):
     partner_id = fields.Many2one(related="task_id.partner_id", string="Contractor", store=True)
     partner_ref = fields.Char(related="task_id.partner_ref", string="Contractor code", store=True)
     priority = fields.Selection(related="task_id.priority", store=True)
-    description = fields.Text(related="task_id.description")
+    partner_name = fields.Char(related="partner_id.name", string="Contractor name", store=True)
+    # Stored too: the calendar reads every field of its arch for each event of a month.
+    description = fields.Text(related="task_id.description", store=True)
     is_cyclic = fields.Boolean(related="task_id.is_cyclic", string="Cyclic", store=True)
     calendar_color = fields.Integer(compute="_compute_calendar_color", store=True)
     is_done = fields.Boolean(
@@ -167,6 +169,7 @@ class OptimaCrmTaskOccurrence(models.Model):
             "res_model": "optima.crm.task",
             "res_id": task.id,
             "view_mode": "form",
+            "views": [(False, "form")],
             "target": "current",
         }
 

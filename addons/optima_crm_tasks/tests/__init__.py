@@ -11,3 +11,4 @@ from . import test_cycle_rules
 from . import test_auto_reminders
 from . import test_mail_links
 from . import test_filters
+from . import test_reports

@@ -58,3 +58,37 @@ class TestTaskTours(HttpCase):
         self.start_tour("/odoo", "optima_crm_reminders", login="admin")
         self.assertTrue(task.occurrence_ids.reminder_dismissed)
         self.assertEqual(task.state, "in_progress", "dismissing never touches the task")
+
+    def test_task31_terminarz_popover_extracts_an_occurrence(self):
+        admin = self.env.ref("base.user_admin")
+        partner = self.env["res.partner"].create({"name": "Cyclic Partner", "is_company": True})
+        today = fields.Date.context_today(self.env["optima.crm.task"].with_user(admin))
+        start = fields.Datetime.now().replace(hour=9, minute=0, second=0, microsecond=0)
+        series = self.env["optima.crm.task"].create(
+            {
+                "partner_id": partner.id,
+                "kind": "task",
+                "user_id": admin.id,
+                "subject": "Cyclic tour",
+                "tz": "UTC",
+                "is_cyclic": True,
+                "date_from": start,
+                "date_to": start + timedelta(hours=1),
+                "cycle_start_time": 9.0,
+                "cycle_duration": 1.0,
+                "cycle_mode": "daily",
+                "cycle_interval": 1,
+                "cycle_start_date": today,
+                "cycle_end_mode": "count",
+                "cycle_count": 1,
+            }
+        )
+        action = self.env.ref("optima_crm_tasks.action_optima_terminarz")
+        with patch.dict(os.environ, {"TZ": "UTC"}):
+            self.start_tour(
+                f"/odoo/action-{action.id}", "optima_crm_terminarz_extract", login="admin"
+            )
+        slot = series.occurrence_ids
+        self.assertEqual(slot.state, "extracted")
+        self.assertEqual(slot.extracted_task_id.subject, "Cyclic tour")
+        self.assertFalse(slot.extracted_task_id.is_cyclic)

@@ -48,7 +48,14 @@ export class OptimaReminderSystray extends Component {
             type: "warning",
             autocloseDelay: TOAST_DELAY,
             buttons: [
-                { name: _t("Open"), primary: true, onClick: () => { close(); this.open(item); } },
+                {
+                    name: item.is_cyclic ? _t("Open cyclic task") : _t("Open"),
+                    primary: true,
+                    onClick: () => { close(); this.open(item); },
+                },
+                ...(item.is_cyclic
+                    ? [{ name: _t("Extract"), onClick: () => { close(); this.extract(item); } }]
+                    : []),
                 { name: _t("Dismiss"), onClick: () => { close(); this.dismiss(item); } },
                 { name: _t("Snooze"), onClick: () => { close(); this.snooze(item); } },
             ],
@@ -63,6 +70,13 @@ export class OptimaReminderSystray extends Component {
             views: [[false, "form"]],
             target: "current",
         });
+    }
+
+    /** "Wyodrębnij aktualne zadanie z serii i utwórz osobne zadanie" (TASK-23). */
+    async extract(item) {
+        const action = await this.orm.call(MODEL, "action_extract", [[item.id]]);
+        await this.load();
+        return this.action.doAction(action);
     }
 
     async dismiss(item) {

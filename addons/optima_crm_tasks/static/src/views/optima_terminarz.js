@@ -6,12 +6,74 @@ import { registry } from "@web/core/registry";
 import { serializeDateTime } from "@web/core/l10n/dates";
 import { calendarView } from "@web/views/calendar/calendar_view";
 import { CalendarController } from "@web/views/calendar/calendar_controller";
+import { CalendarRenderer } from "@web/views/calendar/calendar_renderer";
+import { CalendarCommonRenderer } from "@web/views/calendar/calendar_common/calendar_common_renderer";
+import { CalendarCommonPopover } from "@web/views/calendar/calendar_common/calendar_common_popover";
+import { useService } from "@web/core/utils/hooks";
 import { user } from "@web/core/user";
+
+/**
+ * Event popover: "Otwórz" for a task; for an occurrence of a cyclic task the two
+ * buttons of the reminder list, "Otwórz zadanie cykliczne" and "Wyodrębnij" (TASK-31).
+ */
+export class OptimaTerminarzPopover extends CalendarCommonPopover {
+    static subTemplates = {
+        ...CalendarCommonPopover.subTemplates,
+        footer: "optima_crm_tasks.TerminarzPopover.footer",
+    };
+
+    setup() {
+        super.setup();
+        this.orm = useService("orm");
+        this.action = useService("action");
+    }
+
+    get isCyclic() {
+        return Boolean(this.props.record.rawRecord.is_cyclic);
+    }
+
+    get isEventDeletable() {
+        // A slot is removed through its task, never from the calendar.
+        return false;
+    }
+
+    async onExtractEvent() {
+        const action = await this.orm.call(
+            "optima.crm.task.occurrence",
+            "action_extract",
+            [[this.props.record.id]]
+        );
+        this.props.close();
+        return this.action.doAction(action);
+    }
+}
+
+export class OptimaTerminarzCommonRenderer extends CalendarCommonRenderer {
+    static components = {
+        ...CalendarCommonRenderer.components,
+        Popover: OptimaTerminarzPopover,
+    };
+}
+
+export class OptimaTerminarzRenderer extends CalendarRenderer {
+    static components = {
+        ...CalendarRenderer.components,
+        day: OptimaTerminarzCommonRenderer,
+        week: OptimaTerminarzCommonRenderer,
+        month: OptimaTerminarzCommonRenderer,
+    };
+}
 
 export class OptimaTerminarzController extends CalendarController {
     async editRecord(record, context = {}) {
         if (record.id) {
-            const taskId = record.rawRecord.task_id?.id || record.rawRecord.task_id?.[0];
+            // The events carry no task_id (fewer fields per event): fetch it on click.
+            const [slot] = await this.orm.read(
+                "optima.crm.task.occurrence",
+                [record.id],
+                ["task_id"]
+            );
+            const taskId = slot.task_id[0];
             return this.action.doAction({
                 type: "ir.actions.act_window",
                 res_model: "optima.crm.task",
@@ -53,4 +115,5 @@ export class OptimaTerminarzController extends CalendarController {
 registry.category("views").add("optima_terminarz", {
     ...calendarView,
     Controller: OptimaTerminarzController,
+    Renderer: OptimaTerminarzRenderer,
 });
