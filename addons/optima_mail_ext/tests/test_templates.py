@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools import macros
-from .common import OptimaMailCase
+from .common import OptimaMailCase, utc
 
 
 @tagged("post_install", "-at_install")
@@ -121,3 +121,20 @@ class TestTemplates(OptimaMailCase):
                 {"optima_mail_thread_prefix": "OPTIMA-BIURO-OGRODNIK"}
             ).execute()
         self.assertEqual(params.get_param("optima_mail_ext.thread_prefix", "OPT!MA"), "OPT!MA")
+
+    def test_task_macros(self):
+        task = self.env["optima.crm.task"].create(
+            {
+                "partner_id": self.abc.id,
+                "tz": "Europe/Warsaw",
+                "subject": "Spotkanie",
+                "kind": "task",
+                "date_from": utc(2025, 3, 12, 10, 0),
+                "date_to": utc(2025, 3, 12, 11, 30),
+            }
+        )
+        values = self.env["optima.mail.service"]._optima_macro_values(task)
+        self.assertEqual(values["eTerminOd"], "2025-03-12 10:00")
+        self.assertEqual(values["eTerminDo"], "2025-03-12 11:30")
+        self.assertEqual(values["ePodmiotKod"], "ABC")
+        self.assertEqual(values["eOpis"], "Spotkanie")
