@@ -679,6 +679,79 @@ class OptimaMailMessage(models.Model):
             message.user_id = user
             message._history("handed", comment=comment or user.name)
 
+    def _create_vendor_bill(self, journal, attachments=None):
+        """MAIL-42: a draft vendor bill from the attachments, linked both ways."""
+        self.ensure_one()
+        attachments = attachments or self.attachment_ids
+        if not attachments:
+            raise UserError(_("The message has no attachments."))
+        copies = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create([{"name": a.name, "raw": a.raw, "mimetype": a.mimetype} for a in attachments])
+        )
+        bills = journal.with_context(
+            default_move_type="in_invoice"
+        )._create_document_from_attachment(copies.ids)
+        self._link_records(bills)
+        self.env["optima.mail.service"]._post_chatter_note_many(bills, self)
+        return bills
+
+    def action_create_vendor_bill(self):
+        journal = self.env["account.journal"].search(
+            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        if not journal:
+            raise UserError(_("There is no purchase journal."))
+        bills = self._create_vendor_bill(journal)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": bills[:1].id,
+            "view_mode": "form",
+        }
+
+    @api.model
+    def _assign_partners(self, date_from, date_to):
+        """ "Przypisz podmiot": messages without Podmiot whose From or To belongs to exactly
+        one Kontrahent get it (MAIL-18, AMB-18)."""
+        messages = self.search(
+            [("partner_id", "=", False), ("date", ">=", date_from), ("date", "<=", date_to)]
+        )
+        assigned = self.browse()
+        for message in messages:
+            addresses = [message.email_from] + macros.split_addresses(message.email_to)
+            candidates = self.env["res.partner"]
+            for address in addresses:
+                candidates |= self._match_partner(address)
+            if len(candidates) == 1:
+                message.partner_id = candidates
+                assigned |= message
+        return assigned
+
+    def action_update_partner_email(self):
+        """ "Aktualizuj e-mail podmiotu": the Podmiot's e-mail becomes the sender's address."""
+        for message in self.filtered(lambda m: m.partner_id and m.email_from):
+            message.partner_id.email = email_normalize(message.email_from)
+        return True
+
+    def action_create_partner(self):
+        """ "Dodaj kontrahenta": a new partner with the sender's address."""
+        self.ensure_one()
+        from email.utils import parseaddr
+
+        name, address = parseaddr(self.email_from or "")
+        partner = self.env["res.partner"].create(
+            {"name": name or address, "email": address, "is_company": True}
+        )
+        self.partner_id = partner
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": partner.id,
+            "view_mode": "form",
+        }
+
     def _action_open_form(self):
         self.ensure_one()
         return {

@@ -407,6 +407,11 @@ class OptimaMailService(models.AbstractModel):
             subtype_xmlid="mail.mt_note",
         )
 
+    @api.model
+    def _post_chatter_note_many(self, records, message):
+        for record in records:
+            self._post_chatter_note(record, message)
+
     # ================================================================== threads
     @api.model
     def _thread_settings(self):

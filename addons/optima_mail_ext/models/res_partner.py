@@ -30,6 +30,26 @@ class ResPartner(models.Model):
     )
     optima_consent_hint_done = fields.Boolean(company_dependent=True, copy=False)
 
+    optima_mail_count = fields.Integer(compute="_compute_optima_mail_count", string="E-mails")
+
+    def _compute_optima_mail_count(self):
+        counts = dict(
+            self.env["optima.mail.message"]
+            .sudo()
+            ._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.optima_mail_count = counts.get(partner, 0)
+
+    def action_optima_view_mails(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "optima_mail_ext.action_optima_mail_message"
+        )
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
     @api.model
     def _commercial_fields(self):
         return super()._commercial_fields() + ["optima_invoice_mail_consent"]

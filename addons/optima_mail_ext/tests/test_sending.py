@@ -278,3 +278,46 @@ class TestSerialMail(OptimaMailCase):
         self.assertEqual(len(self.sink.messages), 1)
         self.assertEqual(self.sink.messages[0]["rcpt_tos"], ["jan.kowalski@abc.test"])
         self.assertEqual(self.sink.parsed()["Subject"].split("[")[0].strip(), "Dzień dobry")
+
+
+@tagged("post_install", "-at_install")
+class TestMailboxActions(OptimaMailCase):
+    def _incoming(self, **vals):
+        return self.env["optima.mail.message"].create(
+            {
+                "account_id": self.biuro.id,
+                "direction": "in",
+                "state": "received",
+                "subject": "Faktura zakupu",
+                "email_from": "jan.kowalski@abc.test",
+                **vals,
+            }
+        )
+
+    def test_vendor_bill_from_attachment(self):
+        message = self._incoming()
+        message._attach([("faktura.pdf", b"%PDF-1.4 test")])
+        journal = self.env["account.journal"].search(
+            [("type", "=", "purchase"), ("company_id", "=", self.env.company.id)], limit=1
+        )
+        bills = message._create_vendor_bill(journal)
+        self.assertEqual(bills.move_type, "in_invoice")
+        self.assertEqual(bills.state, "draft")
+        self.assertEqual(message._linked_records("account.move"), bills)
+        self.assertIn(message.name, bills.message_ids.mapped("body")[0])
+
+    def test_assign_partner_and_counts(self):
+        message = self._incoming()
+        shared = self._incoming(email_from="wspolny@firma.test")
+        for name in ("Firma A", "Firma B"):
+            self.env["res.partner"].create(
+                {"name": name, "is_company": True, "email": "wspolny@firma.test"}
+            )
+        assigned = self.env["optima.mail.message"]._assign_partners("2000-01-01", "2100-01-01")
+        self.assertEqual(message.partner_id, self.abc)
+        self.assertIn(message, assigned)
+        self.assertFalse(shared.partner_id)  # two Kontrahenci share the address
+        self.assertEqual(self.abc.optima_mail_count, 1)
+        message.email_from = "nowy@abc.test"
+        message.action_update_partner_email()
+        self.assertEqual(self.abc.email, "nowy@abc.test")

@@ -126,3 +126,21 @@ class TestSms(SmsGatewayMixin, OptimaMailCase):
         self.assertEqual(sms_parts("a" * 161), 2)
         self.assertEqual(sms_parts("ą" * 70), 1)
         self.assertEqual(sms_parts("ą" * 71), 2)
+
+    def test_composer_from_invoice(self):
+        move = self.invoice(self.abc)
+        composer = (
+            self.env["optima.sms.composer"]
+            .with_user(self.anna)
+            .with_context(active_model="account.move", active_id=move.id)
+            .create({"body": "Faktura {eNumer} czeka na zapłatę"})
+        )
+        self.assertEqual(composer.partner_id, self.abc)
+        self.assertEqual(composer.number, "601 234 567")
+        self.assertEqual(composer.parts, 1)
+        action = composer.action_send()
+        sms = self.env["optima.sms.message"].browse(action["res_id"])
+        self.assertEqual(sms.state, "sent")
+        self.assertEqual(
+            self.gateway.requests[0]["message"], f"Faktura {move.name} czeka na zapłatę"
+        )
