@@ -21,10 +21,10 @@ class OptimaSmsComposer(models.TransientModel):
         required=True,
     )
     number = fields.Char(compute="_compute_number", store=True, readonly=False)
-    template_id = fields.Many2one("sms.template", string="Template")
+    template_id = fields.Many2one("sms.template")
     body = fields.Text(string="Text", compute="_compute_body", store=True, readonly=False)
     parts = fields.Integer(compute="_compute_parts")
-    length = fields.Integer(compute="_compute_parts", string="Characters")
+    char_count = fields.Integer(compute="_compute_parts", string="Characters")
 
     @api.model
     def default_get(self, fields_list):
@@ -61,7 +61,7 @@ class OptimaSmsComposer(models.TransientModel):
     @api.depends("body")
     def _compute_parts(self):
         for composer in self:
-            composer.length = len(composer.body or "")
+            composer.char_count = len(composer.body or "")
             composer.parts = sms_parts(composer.body)
 
     def action_send(self):
