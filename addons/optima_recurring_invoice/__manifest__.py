@@ -25,6 +25,14 @@
         "views/res_config_settings_views.xml",
         "views/optima_recurring_invoice_menus.xml",
     ],
+    "assets": {
+        "web.assets_backend": [
+            "optima_recurring_invoice/static/src/js/*.js",
+        ],
+        "web.assets_tests": [
+            "optima_recurring_invoice/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/optima_recurring_demo.xml",
     ],

@@ -47,12 +47,14 @@ class OptimaRecurringGenerator(models.AbstractModel):
         return run
 
     @api.model
-    def _process_template(self, template, run, snapshots=None, rate_overrides=None):
+    def _process_template(
+        self, template, run, snapshots=None, rate_overrides=None, automaton=False
+    ):
         snapshot = (snapshots or {}).get(template.id)
         override = (rate_overrides or {}).get(template.id)
         try:
             with self.env.cr.savepoint():
-                moves = self._generate_template(template, run, snapshot, override)
+                moves = self._generate_template(template, run, snapshot, override, automaton)
         except (TemplateError, UserError, ValidationError, psycopg2.Error) as error:
             self.env.invalidate_all()
             message = error.args[0] if error.args else str(error)
@@ -74,7 +76,7 @@ class OptimaRecurringGenerator(models.AbstractModel):
 
     # ------------------------------------------------------------------ template checks
     @api.model
-    def _check_template(self, template, snapshot):
+    def _check_template(self, template, snapshot, automaton=False):
         """RI-15 template-level checks in the spec's order; returns the period P."""
         env = self.env
         template = template.with_context(active_test=False)
@@ -93,9 +95,16 @@ class OptimaRecurringGenerator(models.AbstractModel):
                     code=template.code,
                 )
             )
-        template.invalidate_recordset(["next_date", "in_progress_period", "active"])
+        template.invalidate_recordset(
+            ["next_date", "in_progress_period", "active", "last_auto_date"]
+        )
         period = template.next_date
-        if snapshot and snapshot != period:
+        today = fields.Date.context_today(template)
+        # Another worker may have generated it after this one read the list (RI-19 step 3).
+        stale = (snapshot and snapshot != period) or (
+            automaton and not self._automaton_condition(template, today)
+        )
+        if stale:
             raise TemplateError(
                 env._(
                     "Template %(code)s has changed in the meantime (generation date: %(date)s). "
@@ -104,7 +113,6 @@ class OptimaRecurringGenerator(models.AbstractModel):
                     date=period.strftime("%d.%m.%Y"),
                 )
             )
-        today = fields.Date.context_today(template)
         if template.company_id.optima_ri_block_other_date and period != today:
             raise TemplateError(
                 env._(
@@ -204,8 +212,8 @@ class OptimaRecurringGenerator(models.AbstractModel):
 
     # ------------------------------------------------------------------ generation
     @api.model
-    def _generate_template(self, template, run, snapshot=None, override=None):
-        period, today = self._check_template(template, snapshot)
+    def _generate_template(self, template, run, snapshot=None, override=None, automaton=False):
+        period, today = self._check_template(template, snapshot, automaton)
         issue = cycle.document_date(
             template.issue_date_mode, today, template.issue_date, template.issue_day
         )
@@ -408,7 +416,7 @@ class OptimaRecurringGenerator(models.AbstractModel):
             )
             today = fields.Date.context_today(generator)
             for index, template in enumerate(templates):
-                moves = generator._process_template(template, run)
+                moves = generator._process_template(template, run, automaton=True)
                 template.sudo().last_auto_date = today
                 remaining = len(templates) - index - 1
                 budget = self._commit(cron, remaining)
@@ -485,6 +493,15 @@ class OptimaRecurringGenerator(models.AbstractModel):
         if remaining is None:
             return cron._commit_progress(0)
         return cron._commit_progress(1, remaining=remaining)
+
+    @api.model
+    def _automaton_condition(self, template, today):
+        """The automaton's selection condition, re-checked under the lock."""
+        if template.last_auto_date == today:
+            return False
+        if template.company_id.optima_ri_block_other_date:
+            return template.next_date == today
+        return template.next_date <= today
 
     @api.model
     def _automaton_due(self, company):

@@ -247,9 +247,6 @@ class OptimaRecurringTemplate(models.Model):
         search="_search_search_partner_id",
         help="Templates where the partner is a subject row or a member of a group row.",
     )
-    search_subject_type = fields.Selection(
-        related="party_ids.partner_id.optima_subject_type", string="Subject type"
-    )
 
     _code_company_uniq = models.UniqueIndex("(company_id, lower(btrim(code)))")
     _auto_idx = models.Index("(company_id, next_date) WHERE active AND auto_generate")
@@ -702,6 +699,15 @@ class OptimaRecurringTemplate(models.Model):
     def action_open_proposals(self):
         """RI-01 header button "Propozycje faktur cyklicznych"."""
         return self.env["optima.recurring.proposal"].action_open_list()
+
+    def action_add_subjects(self):
+        """RI-09 Dodaj: multi-select subjects with one contract period."""
+        self.ensure_one()
+        return self.env["optima.recurring.party.add.wizard"]._action_open(self, "subject")
+
+    def action_add_groups(self):
+        self.ensure_one()
+        return self.env["optima.recurring.party.add.wizard"]._action_open(self, "group")
 
     def action_generate(self):
         """RI-14: open the generation wizard for the selected templates."""

@@ -5,3 +5,4 @@ from . import test_generation
 from . import test_xls_currency
 from . import test_proposals
 from . import test_automaton_mail
+from . import test_tours

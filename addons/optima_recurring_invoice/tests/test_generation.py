@@ -768,3 +768,18 @@ class TestGeneration(RecurringCase):
         self.assertEqual(template.move_count, 2)
         action = template.action_view_documents()
         self.assertEqual(self.env["account.move"].search(action["domain"]), template.move_ids)
+
+    def test_automaton_rechecks_selection_under_lock(self):
+        """A second worker that selected T1 before the first committed finds it done."""
+        self.company.write({"optima_ri_auto_enabled": True, "optima_ri_auto_user_id": self.user.id})
+        t1 = self.template(
+            [self.a], code="T1", auto_generate=True, month_day=10, next_date=D(2025, 1, 10)
+        )
+        generator = self.env["optima.recurring.generator"].with_user(self.user)
+        with freeze_time("2025-03-10 09:00:00"):
+            selected = generator._automaton_templates(self.company)
+            self.env["optima.recurring.generator"]._cron_automaton()
+            run = self.env["optima.recurring.run"].create({"origin": "auto"})
+            self.assertFalse(generator._process_template(selected, run, automaton=True))
+        self.assertEqual(len(self.moves(t1)), 1)
+        self.assertIn("has changed in the meantime", self.messages(run, "error")[0])

@@ -244,3 +244,29 @@ class TestTemplateRules(RecurringCase):
         self.assertEqual(found, t_subject)
         found = self.Template.search([("search_partner_id", "in", self.c.ids)])
         self.assertEqual(found, t_group)
+
+    @freeze_time("2025-03-10 10:00:00")
+    def test_serial_add_with_one_period(self):
+        template = self.template([self.a])
+        action = template.action_add_subjects()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard.write(
+            {
+                "partner_ids": [Command.set((self.a | self.b | self.c).ids)],
+                "date_to": D(2025, 12, 31),
+            }
+        )
+        wizard.action_add()
+        self.assertEqual(template.subject_ids.partner_id, self.a | self.b | self.c)
+        added = template.subject_ids.filtered(lambda p: p.partner_id != self.a)
+        self.assertEqual(set(added.mapped("date_to")), {D(2025, 12, 31)})
+        action = template.action_add_subjects()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        wizard.write({"partner_ids": [Command.set(self.b.ids)], "date_to": D(2025, 3, 1)})
+        with self.assertRaisesRegex(UserError, "not yet added"), self.env.cr.savepoint():
+            wizard.action_add()
+        wizard.write(
+            {"partner_ids": [Command.set(self.env["res.partner"].create({"name": "Nowy"}).ids)]}
+        )
+        with self.assertRaisesRegex(ValidationError, "cannot be earlier"), self.env.cr.savepoint():
+            wizard.action_add()

@@ -6,3 +6,4 @@ from . import optima_recurring_xls_wizard
 from . import optima_recurring_proposal_wizard
 from . import optima_recurring_proposal_wizard_party
 from . import optima_recurring_proposal_wizard_line
+from . import optima_recurring_party_add_wizard

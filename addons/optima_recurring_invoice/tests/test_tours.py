@@ -1,0 +1,36 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command, fields
+from odoo.tests import HttpCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestProposalNoticeTour(HttpCase):
+    def test_as52_notice_in_the_browser(self):
+        """RI-27: the list shows the notice; clicking it opens the proposals and marks
+        them seen, so the next open shows nothing."""
+        admin = self.env.ref("base.user_admin")
+        admin.optima_ri_proposals_seen_at = False
+        buyer = self.env["res.partner"].create({"name": "Tour Buyer"})
+        product = self.env["product.product"].create({"name": "Tour service", "type": "service"})
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": buyer.id,
+                "invoice_date": "2025-01-10",
+                "invoice_line_ids": [Command.create({"product_id": product.id, "price_unit": 1})],
+            }
+        )
+        self.env["optima.recurring.proposal"].create(
+            {
+                "company_id": self.env.company.id,
+                "document_kind": "fs",
+                "product_ids": [Command.set(product.ids)],
+                "move_ids": [Command.set(move.ids)],
+                "detected_at": fields.Datetime.now(),
+                "signature": "tour",
+            }
+        )
+        self.env.company.optima_ri_last_scan_date = fields.Date.today()
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_template")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_ri_proposal_notice", login="admin")
+        self.assertTrue(admin.optima_ri_proposals_seen_at)
