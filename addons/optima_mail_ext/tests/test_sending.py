@@ -7,7 +7,7 @@ from email import message_from_bytes, policy
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import OptimaMailCase
@@ -321,3 +321,28 @@ class TestMailboxActions(OptimaMailCase):
         message.email_from = "nowy@abc.test"
         message.action_update_partner_email()
         self.assertEqual(self.abc.email, "nowy@abc.test")
+
+    def test_protocol_lock_and_folder_rules(self):
+        self.biuro.has_fetched = True
+        with self.assertRaisesRegex(UserError, "protocol cannot be changed"):
+            self.biuro.protocol = "pop3"
+        Folder = self.env["optima.mail.folder"]
+        folder = Folder.create({"account_id": self.biuro.id, "name": "Oferty"})
+        with self.assertRaisesRegex(ValidationError, "already exists on this level"):
+            Folder.create({"account_id": self.biuro.id, "name": "Oferty"})
+        with self.assertRaisesRegex(ValidationError, "must not contain"):
+            Folder.create({"account_id": self.biuro.id, "name": "Oferty.2025"})
+        with self.assertRaisesRegex(UserError, "System folders cannot be renamed"):
+            self.biuro._folder("inbox").name = "Poczta"
+        message = self._incoming()
+        message._move_to(folder)
+        with self.assertRaisesRegex(UserError, "is not empty"):
+            folder.unlink()
+
+    def test_standard_send_stamps_invoice(self):
+        """AMB-10: Odoo's own Send by e-mail stamps the invoice, the auto-sender skips it."""
+        move = self.invoice(self.abc)
+        self.env["account.move.send"]._generate_and_send_invoices(
+            move, sending_methods={"email"}, allow_fallback_pdf=True
+        )
+        self.assertTrue(move.optima_mail_created_at)
