@@ -65,8 +65,11 @@ class OptimaCrmTaskReminderLog(models.Model):
     def _cron_send_auto_reminders(self):
         """C2: claim a batch (committed), then send it; safe to rerun and to run twice."""
         cron = self.env["ir.cron"]
+        retries = True
         while True:
-            logs = self._claim_due(limit=AUTO_BATCH)
+            # Failed sends are retried once per run, not again within the same run.
+            logs = self._claim_due(limit=AUTO_BATCH, retries=retries)
+            retries = False
             if not logs:
                 return
             # The exactly-once keys are committed before any message leaves.
@@ -76,14 +79,14 @@ class OptimaCrmTaskReminderLog(models.Model):
                 return
 
     @api.model
-    def _claim_due(self, now=None, limit=AUTO_BATCH):
+    def _claim_due(self, now=None, limit=AUTO_BATCH, retries=True):
         """Insert the log rows of due reminders (and re-arm failed ones); return them."""
         now = now or fields.Datetime.now()
         self.env.flush_all()
         slots = self._due_slots(now, limit)
         rows = [row for slot in slots for row in self._recipients(slot, now)]
         claimed = self._insert_claims(rows)
-        retried = self._claim_retries(limit)
+        retried = self._claim_retries(limit) if retries else self.browse()
         return (claimed | retried).sudo()
 
     @api.model

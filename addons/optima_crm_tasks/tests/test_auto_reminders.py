@@ -8,13 +8,14 @@ company's reminder account points at it. Odoo skips SMTP while tests run, so
 
 import socket
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from email import message_from_bytes, policy
 from unittest.mock import patch
 
 from aiosmtpd.controller import Controller
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -287,6 +288,13 @@ class TestAutoReminders(OptimaTaskCase):
         self.server.smtp_port = self.smtp.port
         self.run_c2(utc(2025, 3, 19, 11, 5))
         self.assertEqual((log.state, len(self.sink.messages)), ("sent", 1))
+
+    def test_c2_woken_at_the_next_send_moment(self):
+        cron = self.env.ref("optima_crm_tasks.cron_send_auto_reminders")
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(days=3)
+        self.meeting(date_from=start, date_to=start + timedelta(hours=1))
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)])
+        self.assertIn(start - timedelta(days=1), triggers.mapped("call_at"))
 
     # ------------------------------------------------------------------ channels and recipients
     def test_c2_sms_to_the_client(self):
