@@ -28,6 +28,11 @@
         "views/res_config_settings_views.xml",
         "views/optima_mail_ext_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "optima_mail_ext/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/optima_mail_demo.xml",
     ],

@@ -5,3 +5,4 @@ from . import test_sms
 from . import test_autosend
 from . import test_mailbox
 from . import test_smime
+from . import test_mailbox_tour
