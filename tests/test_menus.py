@@ -60,23 +60,44 @@ class TestSuiteMenus(TransactionCase):
             # Client actions render in the browser: the tours open them.
             self.assertTrue(action.tag, menu.complete_name)
             return None
-        self.assertEqual(action._name, "ir.actions.act_window", menu.complete_name)
-        model = self.env[action.res_model].with_user(user)
-        context = dict(self._eval(action.context, user))
-        model = model.with_context(**context)
-        modes = [mode.strip() for mode in action.view_mode.split(",")]
-        views = [
-            (action.view_id.id if mode == action.view_mode.split(",")[0] else False, mode)
-            for mode in modes
-        ]
-        result = model.get_views(views, {"search_view_id": action.search_view_id.id or False})
+        if action._name == "ir.actions.server":
+            # A server action computes the window action it opens (e.g. a settings record).
+            action = action.with_user(user).run()
+            self.assertEqual(action.get("type"), "ir.actions.act_window", menu.complete_name)
+        else:
+            self.assertEqual(action._name, "ir.actions.act_window", menu.complete_name)
+            action = {
+                "res_model": action.res_model,
+                "context": action.context,
+                "domain": action.domain,
+                "view_mode": action.view_mode,
+                "views": [(action.view_id.id, action.view_mode.split(",")[0])],
+                "search_view_id": action.search_view_id.id,
+            }
+        return self._open_window_action(menu, action, user)
+
+    def _open_window_action(self, menu, action, user):
+        res_model = action["res_model"]
+        model = self.env[res_model].with_user(user)
+        context = action.get("context") or {}
+        if isinstance(context, str):
+            context = self._eval(context, user)
+        model = model.with_context(**dict(context))
+        modes = [mode.strip() for mode in (action.get("view_mode") or "list,form").split(",")]
+        view_of = {mode: view_id for view_id, mode in action.get("views") or []}
+        views = [(view_of.get(mode) or False, mode) for mode in modes]
+        search_view = action.get("search_view_id") or False
+        if isinstance(search_view, (list, tuple)):
+            search_view = search_view[0]
+        result = model.get_views(views, {"search_view_id": search_view})
         for mode in modes:
             self.assertIn(mode, result["views"], f"{menu.complete_name}: no {mode} view")
             self.assertTrue(result["views"][mode]["arch"])
         if "list" in modes:
-            list_fields = list(result["models"][action.res_model]["fields"])[:20]
+            list_fields = list(result["models"][res_model]["fields"])[:20]
+            domain = action.get("domain") or "[]"
             model.web_search_read(
-                self._eval(action.domain or "[]", user),
+                self._eval(domain, user) if isinstance(domain, str) else domain,
                 {name: {} for name in list_fields if name in model._fields},
                 limit=80,
             )
