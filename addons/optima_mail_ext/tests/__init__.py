@@ -6,3 +6,4 @@ from . import test_autosend
 from . import test_mailbox
 from . import test_smime
 from . import test_mailbox_tour
+from . import test_sms_callback

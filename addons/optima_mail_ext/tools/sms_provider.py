@@ -26,6 +26,8 @@ class SmsApiSmsApiPl(SmsApiBase):
     def _send_sms_batch(self, messages, delivery_reports_url=False):
         """One request per number; the SMS uuid is the idempotency key (SMS-08)."""
         client = self._client()
+        company = (self.company or self.env.company).sudo()
+        client.notify_url = f"{company.get_base_url()}/optima_mail_ext/smsapi/callback"
         results = []
         for message in messages:
             for number_info in message.get("numbers") or []:

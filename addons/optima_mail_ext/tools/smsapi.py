@@ -28,6 +28,7 @@ class SmsApiPlClient:
 
     def __init__(self, base_url, token, sender=None, timeout=10, session=None, test=False):
         self.test = test
+        self.notify_url = None
         self.base_url = (base_url or "https://api.smsapi.pl").rstrip("/")
         self.token = token or ""
         self.sender = sender
@@ -59,6 +60,8 @@ class SmsApiPlClient:
             data["from"] = self.sender
         if self.test:
             data["test"] = 1
+        if self.notify_url:
+            data["notify_url"] = self.notify_url
         try:
             response = self.session.post(
                 f"{self.base_url}/sms.do",
