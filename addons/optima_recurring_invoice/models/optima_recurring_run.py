@@ -22,10 +22,23 @@ class OptimaRecurringRun(models.Model):
         [("running", "In progress"), ("done", "Done")], default="running", readonly=True
     )
     line_ids = fields.One2many("optima.recurring.run.line", "run_id", string="Log")
+    pending_template_ids = fields.Many2many(
+        "optima.recurring.template",
+        string="Templates waiting",
+        help="Templates of a large manual run continued in the background (RI-14).",
+    )
+    snapshots = fields.Json(help="Template id -> generation date seen in the wizard.")
     generated_count = fields.Integer(compute="_compute_counts", string="Generated")
     skipped_count = fields.Integer(compute="_compute_counts", string="Skipped")
     error_count = fields.Integer(compute="_compute_counts", string="Errors")
     summary = fields.Char(compute="_compute_counts")
+
+    @api.model
+    def _cron_background_runs(self):
+        """RI-14: large manual runs continue here, one committed template at a time."""
+        generator = self.env["optima.recurring.generator"]
+        for run in self.search([("state", "=", "running"), ("pending_template_ids", "!=", False)]):
+            generator.with_user(run.user_id).with_company(run.company_id)._continue_run(run)
 
     @api.depends("origin", "date_start")
     def _compute_name(self):

@@ -783,3 +783,23 @@ class TestGeneration(RecurringCase):
             self.assertFalse(generator._process_template(selected, run, automaton=True))
         self.assertEqual(len(self.moves(t1)), 1)
         self.assertIn("has changed in the meantime", self.messages(run, "error")[0])
+
+    def test_large_manual_run_continues_in_background(self):
+        """RI-14: above 500 recipients the wizard starts a run the cron finishes."""
+        tag = self.env["res.partner.category"].create({"name": "Duża grupa"})
+        self.env["res.partner"].create(
+            [{"name": f"K{i:03d}", "ref": f"K{i:03d}", "category_id": tag.ids} for i in range(501)]
+        )
+        template = self.template([], month_day=10, next_date=D(2025, 3, 10))
+        template.party_ids = [Command.create({"kind": "group", "category_id": tag.id})]
+        with freeze_time("2025-03-10 10:00:00"):
+            action = template.action_generate()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            result = wizard.action_confirm()
+            run = self.env["optima.recurring.run"].browse(result["res_id"])
+            self.assertEqual(run.state, "running")
+            self.assertFalse(self.moves(template))
+            self.env["optima.recurring.run"]._cron_background_runs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(self.moves(template)), 501)
+        self.assertEqual(template.next_date, D(2025, 4, 10))

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+BACKGROUND_LIMIT = 500  # recipients above which a manual run continues in a cron
+
 
 class OptimaRecurringGenerateWizard(models.TransientModel):
     _name = "optima.recurring.generate.wizard"
@@ -55,12 +57,18 @@ class OptimaRecurringGenerateWizard(models.TransientModel):
             for line in lines
             if line.show_rate and line.rate
         }
-        run = self.env["optima.recurring.generator"]._run(
-            lines.template_id,
-            origin="manual",
-            snapshots={line.template_id.id: line.next_date for line in lines},
-            rate_overrides=overrides,
-        )
+        generator = self.env["optima.recurring.generator"]
+        snapshots = {line.template_id.id: line.next_date for line in lines}
+        if not overrides and generator._recipient_count(lines.template_id) > BACKGROUND_LIMIT:
+            # Too big for one request: the cron continues, the log shows "in progress".
+            run = generator._start_background_run(lines.template_id, snapshots)
+        else:
+            run = generator._run(
+                lines.template_id,
+                origin="manual",
+                snapshots=snapshots,
+                rate_overrides=overrides,
+            )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Recurring invoice generation"),
