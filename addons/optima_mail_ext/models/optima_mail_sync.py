@@ -167,7 +167,8 @@ class OptimaMailSync(models.AbstractModel):
             self._commit()
 
     def _push_imap_changes(self, account, store, folders):
-        """Upload new local drafts (\\Draft) and replay local moves of server messages."""
+        """Create new server folders, upload new drafts (\\Draft), replay local moves."""
+        self._push_new_folders(account, store, folders)
         drafts = account._folder("drafts")
         if drafts.imap_name:
             new_drafts = (
@@ -210,6 +211,32 @@ class OptimaMailSync(models.AbstractModel):
                 continue
             # The copy gets a new UID in the target; the fetch finds it by Message-ID.
             message.write({"imap_move_pending": False, "imap_folder_id": target.id, "imap_uid": 0})
+            self._commit()
+
+    def _push_new_folders(self, account, store, folders):
+        """Own folders marked for the server (subscribed, or under a server folder) are
+        created there; a refusal leaves them local and reports the server's error."""
+        delimiter = next((d for _n, d, _f, _s in store.list_folders() if d), ".")
+        todo = account.folder_ids.filtered(
+            lambda f: (
+                f.folder_type == "user"
+                and not f.imap_name
+                and (f.subscribed or f.parent_id.imap_name)
+            )
+        ).sorted(lambda f: len(f.parent_path or ""))
+        for folder in todo:
+            if folder.parent_id and not folder.parent_id.imap_name:
+                continue  # a local parent keeps its children local
+            name = folder.name
+            if folder.parent_id:
+                name = f"{folder.parent_id.imap_name}{delimiter}{folder.name}"
+            try:
+                store.create_folder(name)
+            except StoreError as exc:
+                self._sync_failed(account, str(exc))
+                continue
+            folder.write({"imap_name": name, "subscribed": True})
+            folders[name] = folder
             self._commit()
 
     # ================================================================== POP3

@@ -325,3 +325,21 @@ class TestMailbox(OptimaMailCase):
         self.assertEqual(len(self.server_flags("biuro", "Sent")), 2)
         self.assertEqual(len(self.server_flags("biuro", "Drafts")), 0)
         self.assertTrue(all(moves.mapped("optima_mail_created_at")))
+
+    def test_own_folder_created_on_server_and_message_moved(self):
+        self.seed("biuro", "INBOX", raw_mail("Do archiwum"))
+        self.sync(self.biuro)
+        folder = self.env["optima.mail.folder"].create(
+            {"account_id": self.biuro.id, "name": "Archiwum łąka", "subscribed": True}
+        )
+        message = self.biuro._folder("inbox").message_ids
+        message._move_to(folder)
+        self.sync(self.biuro)
+        self.assertEqual(folder.imap_name, "Archiwum łąka")
+        conn = self.dovecot.imap("biuro")
+        _typ, boxes = conn.list()
+        conn.logout()
+        self.assertTrue(any(b"Archiwum &AUIBBQ-ka" in line for line in boxes))
+        self.assertEqual(len(self.server_flags("biuro", '"Archiwum &AUIBBQ-ka"')), 1)
+        self.assertEqual(len(self.server_flags("biuro", "INBOX")), 0)
+        self.assertEqual(message.folder_id, folder)

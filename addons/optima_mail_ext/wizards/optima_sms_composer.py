@@ -16,7 +16,7 @@ class OptimaSmsComposer(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Entity")
     number_choice = fields.Selection(
         [("sms", "SMS phone"), ("gsm", "Mobile phone"), ("phone", "Phone"), ("typed", "Typed")],
-        string="Number",
+        string="Number to use",
         default="sms",
         required=True,
     )
