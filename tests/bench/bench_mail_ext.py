@@ -119,14 +119,26 @@ def main():
         odoo.tools.config.parse_config(
             ["-c", str(optima_dev.CONFIG_FILE), "-d", dbname, "--log-level=warn"]
         )
-        from odoo.addons.optima_mail_ext.tests.servers import Dovecot, SmtpSink
+        from odoo.service import server as odoo_server
 
+        from odoo.addons.optima_mail_ext.tests.servers import Dovecot, SmtpSink, free_port
+
+        # wkhtmltopdf fetches the report assets from Odoo: serve HTTP on a free port.
+        http_port = free_port()
+        odoo.tools.config["http_port"] = http_port
+        odoo.tools.config["http_interface"] = "127.0.0.1"
+        httpd = odoo_server.ThreadedServer(odoo.http.root)
+        httpd.http_spawn()
         sink = SmtpSink().start()
         dovecot = Dovecot({"biuro": "biuro"}).start()
         try:
             registry = Registry(dbname)
             with registry.cursor() as cr:
                 env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Europe/Warsaw"})
+                env["ir.config_parameter"].set_param("report.url", f"http://127.0.0.1:{http_port}")
+                env["ir.config_parameter"].set_param(
+                    "web.base.url", f"http://127.0.0.1:{http_port}"
+                )
                 company, account, moves = setup(env, sink, dovecot, args.invoices)
                 cr.commit()
                 print(f"data: {len(moves)} posted invoices", flush=True)
@@ -197,6 +209,7 @@ def main():
         finally:
             sink.stop()
             dovecot.stop()
+            httpd.httpd.shutdown()
     finally:
         if not args.keep:
             optima_dev.drop_database(dbname)
