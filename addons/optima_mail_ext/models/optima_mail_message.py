@@ -3,6 +3,7 @@ import email
 import email.policy
 import email.utils
 import logging
+import re
 from datetime import UTC, timedelta
 from email.utils import make_msgid
 
@@ -131,6 +132,45 @@ class OptimaMailMessage(models.Model):
     )
     signature_info = fields.Text(copy=False, readonly=True)
     origin = fields.Char(copy=False, help="What created the message, e.g. the invoice auto-sender.")
+    search_text = fields.Char(
+        string="Text",
+        compute="_compute_search_text",
+        search="_search_search_text",
+        help="Words of at least three characters; a phrase in quotes matches as a whole.",
+    )
+
+    def _compute_search_text(self):
+        self.search_text = False
+
+    @api.model
+    def _search_search_text(self, operator, value):
+        """MAIL-17: subject, addresses and body; „phrases” whole; short input refused."""
+        if operator not in ("ilike", "="):
+            return NotImplemented
+        text = value or ""
+        phrases = re.findall(r'["„“”]([^"„“”]+)["„“”]', text)
+        words = re.sub(r'["„“”][^"„“”]*["„“”]', " ", text).split()
+        terms = [p.strip() for p in phrases if p.strip()] + words
+        if not terms or any(len(term) < 3 for term in terms):
+            raise UserError(_("The search phrase must contain at least three characters."))
+        domain = []
+        for term in terms:
+            domain.append(
+                [
+                    "|",
+                    "|",
+                    "|",
+                    "|",
+                    "|",
+                    ("subject", "ilike", term),
+                    ("body", "ilike", term),
+                    ("email_from", "ilike", term),
+                    ("email_to", "ilike", term),
+                    ("email_cc", "ilike", term),
+                    ("email_bcc", "ilike", term),
+                ]
+            )
+        return fields.Domain.AND(domain)
 
     def _compute_body_preview(self):
         for message in self:

@@ -346,3 +346,17 @@ class TestMailboxActions(OptimaMailCase):
             move, sending_methods={"email"}, allow_fallback_pdf=True
         )
         self.assertTrue(move.optima_mail_created_at)
+
+    def test_text_search(self):
+        offer = self._incoming(subject="Oferta handlowa na wiosnę")
+        other = self._incoming(subject="Handlowa oferta inna", body="<p>coś</p>")
+        Message = self.env["optima.mail.message"]
+        found = Message.search([("search_text", "ilike", "„oferta handlowa”")])
+        self.assertIn(offer, found)
+        self.assertNotIn(other, found)
+        both = Message.search([("search_text", "ilike", "oferta handlowa")])
+        self.assertTrue((offer | other) <= both)
+        by_address = Message.search([("search_text", "ilike", "kowalski")])
+        self.assertTrue((offer | other) <= by_address)
+        with self.assertRaisesRegex(UserError, "at least three characters"):
+            Message.search([("search_text", "ilike", "of")])
