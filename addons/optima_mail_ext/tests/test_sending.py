@@ -360,3 +360,22 @@ class TestMailboxActions(OptimaMailCase):
         self.assertTrue((offer | other) <= by_address)
         with self.assertRaisesRegex(UserError, "at least three characters"):
             Message.search([("search_text", "ilike", "of")])
+
+    def test_save_attachments_in_existing_document(self):
+        move = self.invoice(self.abc)
+        first = self._incoming(thread_number=41)
+        first._link_records(move)
+        second = self._incoming(thread_number=41, subject="Re: Faktura zakupu")
+        second._attach([("potwierdzenie.pdf", b"%PDF-1.4 x")])
+        wizard = self.env["optima.mail.attach.wizard"].with_context(active_id=second.id).create({})
+        self.assertEqual(wizard.record_ref, move)  # pre-filled from the thread
+        wizard.action_confirm()
+        copies = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "account.move"),
+                ("res_id", "=", move.id),
+                ("name", "=", "potwierdzenie.pdf"),
+            ]
+        )
+        self.assertEqual(len(copies), 1)
+        self.assertEqual(second._linked_records("account.move"), move)
