@@ -24,7 +24,9 @@ class OptimaMailCertificate(models.Model):
     account_id = fields.Many2one("optima.mail.account", ondelete="cascade", index=True)
     user_id = fields.Many2one("res.users", string="Operator", ondelete="cascade")
     content = fields.Binary(string="Certificate file", required=True, attachment=False)
-    password = fields.Char(groups="base.group_system")
+    # Write-only for operators: the stored password is readable by system administrators only.
+    password = fields.Char(compute="_compute_password", inverse="_inverse_password")
+    password_stored = fields.Char(groups="base.group_system", copy=True)
     subject = fields.Char(readonly=True)
     email = fields.Char(readonly=True)
     issuer = fields.Char(readonly=True)
@@ -36,6 +38,13 @@ class OptimaMailCertificate(models.Model):
     def _compute_name(self):
         for certificate in self:
             certificate.name = f"{certificate.subject or ''} <{certificate.email or ''}>"
+
+    def _compute_password(self):
+        self.password = False
+
+    def _inverse_password(self):
+        for certificate in self:
+            certificate.sudo().password_stored = certificate.password or False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -53,7 +62,7 @@ class OptimaMailCertificate(models.Model):
         self.ensure_one()
         raw = base64.b64decode(self.sudo().content)
         try:
-            return load_certificate(raw, self.sudo().password)
+            return load_certificate(raw, self.sudo().password_stored)
         except (SmimeError, ValueError) as exc:
             raise ValidationError(_("The certificate cannot be read: %s", exc)) from exc
 

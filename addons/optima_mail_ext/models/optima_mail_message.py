@@ -127,6 +127,12 @@ class OptimaMailMessage(models.Model):
     pop_uidl = fields.Char(copy=False, index=True)
     is_signed = fields.Boolean(string="Signed", copy=False)
     sign_requested = fields.Boolean(string="Sign", help="Sign this message (S/MIME).")
+    sign_certificate_id = fields.Many2one(
+        "optima.mail.certificate",
+        string="Signing certificate",
+        copy=False,
+        help="A personal certificate picked for this message (MAIL-39).",
+    )
     signature_state = fields.Selection(
         [("valid", "Valid"), ("invalid", "Invalid")], copy=False, readonly=True
     )
@@ -405,7 +411,11 @@ class OptimaMailMessage(models.Model):
                     raise UserError(_("Invalid e-mail address: %s", address))
             if not addresses:
                 raise UserError(_("Enter at least one recipient."))
-            if message._signing_required() and not message.account_id._signing_certificate():
+            if (
+                message._signing_required()
+                and not message.sign_certificate_id
+                and not message.account_id._signing_certificate()
+            ):
                 raise UserError(_("The message was not sent: no signing certificate was selected."))
             max_mb = message.account_id.sudo().mail_server_id.max_email_size
             if max_mb and message._estimated_size() > max_mb * 1024 * 1024:
@@ -418,6 +428,9 @@ class OptimaMailMessage(models.Model):
         """Validate, put into the Outbox, commit, then deliver (MAIL-28)."""
         for message in self:
             message.account_id._check_can_send()
+        picker = self._certificate_picker()
+        if picker:
+            return picker
         self._validate_for_send()
         self._queue()
         self._deliver_after_commit()
@@ -792,6 +805,29 @@ class OptimaMailMessage(models.Model):
             "view_mode": "form",
         }
 
+    def _certificate_picker(self):
+        """MAIL-39: signing required, no account certificate, the operator has personal ones:
+        let him pick ("-wybór z listy-")."""
+        if len(self) != 1 or not self._signing_required() or self.sign_certificate_id:
+            return False
+        if self.account_id._signing_certificate():
+            return False
+        personal = (
+            self.env["optima.mail.certificate"]
+            .sudo()
+            .search([("scope", "=", "personal"), ("user_id", "=", self.env.uid)])
+        )
+        if not personal:
+            return False
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optima.mail.cert.pick",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Signing certificate"),
+            "context": {"default_message_id": self.id, "default_certificate_id": personal[:1].id},
+        }
+
     def _action_open_form(self):
         self.ensure_one()
         return {
@@ -968,7 +1004,7 @@ class OptimaMailMessage(models.Model):
         """S/MIME: multipart/signed with the account's certificate (never silently unsigned)."""
         if not self._signing_required() or self.env.context.get("optima_no_sign"):
             return email_message
-        certificate = self.account_id._signing_certificate()
+        certificate = self.sign_certificate_id or self.account_id._signing_certificate()
         if not certificate:
             raise UserError(_("No signing certificate on account %s.", self.account_id.symbol))
         cert, key = certificate._load_pair()

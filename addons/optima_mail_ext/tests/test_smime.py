@@ -213,3 +213,48 @@ class TestSmime(OptimaMailCase):
         self.assertEqual(draft.folder_type, "drafts")
         self.outbox()
         self.assertEqual(self.sink.messages, [])
+
+    def test_as37_personal_certificate_choice(self):
+        self.biuro.sign_outgoing = True
+        personal = (
+            self.env["optima.mail.certificate"]
+            .with_user(self.anna)
+            .create(
+                {
+                    "scope": "personal",
+                    "user_id": self.anna.id,
+                    "password": "haslo",
+                    "content": self._p12(self.biuro_cert, self.biuro_key),
+                }
+            )
+        )
+        draft = (
+            self.env["optima.mail.service"]
+            .with_user(self.anna)
+            .send_email(
+                account=self.biuro,
+                subject="x",
+                body="<p>x</p>",
+                email_to="jan@abc.test",
+                mode="draft",
+            )
+        )
+        action = draft.with_user(self.anna).action_send()
+        self.assertEqual(action["res_model"], "optima.mail.cert.pick")
+        picker = (
+            self.env["optima.mail.cert.pick"]
+            .with_user(self.anna)
+            .with_context(action["context"])
+            .create({})
+        )
+        self.assertEqual(picker.certificate_id, personal)
+        # "Anuluj": not sent, stays in Drafts.
+        with self.assertRaisesRegex(UserError, "no signing certificate was selected"):
+            picker.action_cancel()
+        self.assertEqual(draft.folder_type, "drafts")
+        # "Tak": sent signed, the certificate joins the account.
+        picker.action_remember()
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 1)
+        self.assertEqual(self.sink.parsed().get_content_type(), "multipart/signed")
+        self.assertEqual(self.biuro.certificate_ids.email, "biuro@ogrodnik.test")

@@ -4,3 +4,4 @@ from . import optima_mail_wizards
 from . import optima_mail_serial_wizard
 from . import optima_sms_composer
 from . import optima_mail_attach_wizard
+from . import optima_mail_cert_pick
