@@ -158,12 +158,15 @@ def main():
                 template = env.ref("account.email_template_edi_invoice")
 
                 def odoo_send():
-                    env["account.move.send"]._generate_and_send_invoices(
-                        moves,
-                        sending_methods={"email"},
-                        mail_template=template,
-                        allow_fallback_pdf=True,
-                    )
+                    # One call per invoice: a Debian wkhtmltopdf (unpatched Qt) cannot render
+                    # several documents at once, which Odoo's multi-invoice call asks for.
+                    for move in moves:
+                        env["account.move.send"]._generate_and_send_invoices(
+                            move,
+                            sending_methods={"email"},
+                            mail_template=template,
+                            allow_fallback_pdf=True,
+                        )
                     env["mail.mail"].process_email_queue()
 
                 theirs, theirs_q, _r = timed(

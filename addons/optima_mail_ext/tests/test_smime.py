@@ -244,7 +244,7 @@ class TestSmime(OptimaMailCase):
         picker = (
             self.env["optima.mail.cert.pick"]
             .with_user(self.anna)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual(picker.certificate_id, personal)

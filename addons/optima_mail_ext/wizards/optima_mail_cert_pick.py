@@ -12,7 +12,6 @@ class OptimaMailCertPick(models.TransientModel):
     message_id = fields.Many2one("optima.mail.message", required=True)
     certificate_id = fields.Many2one(
         "optima.mail.certificate",
-        string="Certificate",
         domain="[('scope', '=', 'personal'), ('user_id', '=', uid)]",
     )
 
