@@ -59,7 +59,7 @@ class OptimaRecurringDemo(models.AbstractModel):
                         0,
                         {
                             "product_id": subscription.id,
-                            "name": "Abonament IT za @PMSL @ROK",
+                            "name": "Abonament IT za @MCSL @ROK",
                             "price_unit": 1200.0,
                         },
                     ),

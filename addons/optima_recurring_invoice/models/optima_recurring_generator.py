@@ -304,9 +304,15 @@ class OptimaRecurringGenerator(models.AbstractModel):
                 )
                 .create(vals_list[start : start + CHUNK])
             )
-        for move, partner in zip(moves, meta, strict=True):
-            context.log("info", move.name or "/", partner=partner, move=move)
         self._save(context, moves)
+        for move, partner in zip(moves, meta, strict=True):
+            number = move.name if move.name and move.name != "/" else self.env._("draft")
+            context.log(
+                "info",
+                self.env._("Invoice %(number)s created.", number=number),
+                partner=partner,
+                move=move,
+            )
         template.sudo().write(
             {
                 "last_generation_date": today,
