@@ -166,8 +166,6 @@ def run_measurements(dbname):
             "date_to",
             "display_name",
             "calendar_color",
-            "task_name",
-            "display_subject",
             "partner_name",
             "priority",
             "description",

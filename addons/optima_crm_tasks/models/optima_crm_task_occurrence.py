@@ -297,13 +297,21 @@ class OptimaCrmTaskOccurrence(models.Model):
 
     @api.depends("task_name", "display_subject", "partner_ref")
     def _compute_display_name(self):
-        for slot in self:
-            parts = [
-                slot.task_name,
-                slot.display_subject,
-                slot.partner_ref and f"[{slot.partner_ref}]",
-            ]
-            slot.display_name = " ".join(part for part in parts if part)
+        """The event title: number, subject and [contractor code] (TASK-31).
+
+        The Terminarz computes it for every event of a month: the values are read column
+        by column and put in the cache at once, as Odoo's own bulk computations do.
+        """
+        titles = [
+            " ".join(part for part in (name, subject, ref and f"[{ref}]") if part)
+            for name, subject, ref in zip(
+                self.mapped("task_name"),
+                self.mapped("display_subject"),
+                self.mapped("partner_ref"),
+                strict=True,
+            )
+        ]
+        self._fields["display_name"]._insert_cache(self, titles)
 
     def write(self, vals):
         """Moving an event in the Terminarz moves its task; a cyclic occurrence stays put."""

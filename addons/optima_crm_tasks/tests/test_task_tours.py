@@ -92,3 +92,40 @@ class TestTaskTours(HttpCase):
         self.assertEqual(slot.state, "extracted")
         self.assertEqual(slot.extracted_task_id.subject, "Cyclic tour")
         self.assertFalse(slot.extracted_task_id.is_cyclic)
+
+    def test_as15_form_shows_the_participants_tab(self):
+        admin = self.env.ref("base.user_admin")
+        admin.write({"phone": "+48 600 000 001", "email": "admin@firma.pl"})
+        krzysztof = self.env["res.users"].create(
+            {
+                "name": "Krzysztof Tour",
+                "login": "krzysztof_tour",
+                "email": "krzysztof@firma.pl",
+                "group_ids": [(4, self.env.ref("optima_crm_tasks.group_optima_crm_user").id)],
+            }
+        )
+        server = self.env["ir.mail_server"].create(
+            {"name": "Tour", "smtp_host": "127.0.0.1", "smtp_port": 2525}
+        )
+        admin.company_id.write(
+            {
+                "optima_auto_reminders_enabled": True,
+                "optima_auto_reminder_mail_server_id": server.id,
+            }
+        )
+        partner = self.env["res.partner"].create({"name": "Tour Partner", "is_company": True})
+        task = self.env["optima.crm.task"].create(
+            {
+                "partner_id": partner.id,
+                "kind": "task",
+                "user_id": admin.id,
+                "auto_operator": True,
+                "auto_operator_channel": "email",
+                "participant_ids": [(0, 0, {"user_id": krzysztof.id})],
+            }
+        )
+        action = self.env.ref("optima_crm_tasks.action_optima_crm_task")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{task.id}", "optima_crm_participant_contact", login="admin"
+        )
+        self.assertEqual(task.auto_operator_channel, "email", "nothing was saved")

@@ -32,6 +32,12 @@ class TestTerminarz(OptimaTaskCase):
         self.assertEqual(colours[closed], 0, "grey")
         self.assertEqual(colours[linked], 10, "green")
         self.assertEqual(shown.filtered(lambda s: s.task_id == regular).attendee_user_ids, self.jan)
+        # TASK-31: each event shows the number, the subject and the contractor's code.
+        regular.subject = "Wdrożenie"
+        self.env.invalidate_all()
+        titles = dict(zip(shown.task_id, shown.mapped("display_name"), strict=True))
+        self.assertEqual(titles[regular], f"{regular.name} Wdrożenie [ABC]")
+        self.assertEqual(titles[closed], f"{closed.name} [ABC]")
 
     def test_as39_dragging_a_regular_task_moves_it(self):
         task = self.task(

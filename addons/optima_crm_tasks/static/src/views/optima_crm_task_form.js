@@ -65,10 +65,27 @@ export class OptimaCrmTaskFormController extends FormController {
         };
     }
 
+    /**
+     * AS-15: a participant to be reminded lacks the e-mail/phone of the chosen form. The
+     * server refuses the save; the form shows the Participants tab where it is fixed.
+     */
+    showParticipantsIfContactMissing(record) {
+        const data = record.data;
+        if (!data.is_task || !data.auto_reminders_enabled || !data.auto_operator) {
+            return;
+        }
+        const field = data.auto_operator_channel === "email" ? "email" : "phone";
+        const lines = data.participant_ids?.records || [];
+        if (lines.some((line) => line.data.reminder && !line.data[field])) {
+            this.rootRef.el?.querySelector(".o_notebook .nav-link[name='participants']")?.click();
+        }
+    }
+
     async onWillSaveRecord(record, changes) {
         if (record.resModel !== MODEL || record !== this.model.root) {
             return super.onWillSaveRecord(...arguments);
         }
+        this.showParticipantsIfContactMissing(record);
         const values = this.formValues(record);
         const warnings = await this.orm.call(MODEL, "get_save_warnings", [
             record.resId || false,
