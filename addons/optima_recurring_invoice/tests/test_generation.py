@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
+from ..models import optima_recurring_generator as generator_module
 from ..models.optima_recurring_generator import OptimaRecurringGenerator
 from .common import D, RecurringCase
 
@@ -803,3 +804,55 @@ class TestGeneration(RecurringCase):
         self.assertEqual(run.state, "done")
         self.assertEqual(len(self.moves(template)), 501)
         self.assertEqual(template.next_date, D(2025, 4, 10))
+
+    def _group_template(self, size, **vals):
+        tag = self.env["res.partner.category"].create({"name": f"Grupa {size}"})
+        self.env["res.partner"].create(
+            [{"name": f"G{i:02d}", "ref": f"G{i:02d}", "category_id": tag.ids} for i in range(size)]
+        )
+        template = self.template([], month_day=10, next_date=D(2025, 3, 10), **vals)
+        template.party_ids = [Command.create({"kind": "group", "category_id": tag.id})]
+        return template
+
+    def test_automaton_commits_big_templates_in_chunks(self):
+        """RI-19 step 1: chunks of CHUNK recipients, the period closes with the last."""
+        self.company.write({"optima_ri_auto_enabled": True, "optima_ri_auto_user_id": self.user.id})
+        template = self._group_template(5, auto_generate=True)
+        commits = []
+        original = OptimaRecurringGenerator._commit
+
+        def count_commit(generator, cron, remaining):
+            commits.append(remaining)
+            return original(generator, cron, remaining)
+
+        with (
+            patch.object(generator_module, "CHUNK", 2),
+            patch.object(OptimaRecurringGenerator, "_commit", count_commit),
+            freeze_time("2025-03-10 09:00:00"),
+        ):
+            self.env["optima.recurring.generator"]._cron_automaton()
+        self.assertEqual(len(self.moves(template)), 5)
+        self.assertEqual(commits.count(None), 3, "two chunk commits and the final one")
+        self.assertFalse(template.in_progress_period)
+        self.assertEqual(template.next_date, D(2025, 4, 10))
+
+    def test_interrupted_period_is_resumed(self):
+        """A crash after a committed chunk: the next run finishes that period once."""
+        template = self._group_template(5)
+        run = self.env["optima.recurring.run"].create({})
+        with freeze_time("2025-03-10 10:00:00"):
+            moves, done = self.env["optima.recurring.generator"]._generate_template(
+                template, run, chunk=2
+            )
+        self.assertFalse(done)
+        self.assertEqual(len(moves), 2)
+        self.assertEqual(template.in_progress_period, D(2025, 3, 10))
+        self.assertEqual(template.next_date, D(2025, 3, 10))
+        template.next_date = D(2025, 3, 10)  # the user cannot move it away meanwhile
+        run = self._generate_on("2025-03-11", template)
+        self.assertEqual(len(self.moves(template, D(2025, 3, 10))), 5)
+        self.assertEqual(template.next_date, D(2025, 4, 10))
+        self.assertFalse(template.in_progress_period)
+        resumed = [m for m in self.messages(run, "info") if "before the interruption" in m]
+        self.assertEqual(len(resumed), 2)
+        self.assertFalse(self.messages(run, "warning"))
