@@ -72,6 +72,12 @@ class OptimaMailAccount(models.Model):
         copy=False,
         help="Permanently deleted messages removed from the server at the next cycle (MAIL-12).",
     )
+    imap_purge = fields.Text(
+        string="IMAP messages to expunge",
+        readonly=True,
+        copy=False,
+        help="Permanently deleted messages expunged on the server at the next cycle.",
+    )
     last_sync = fields.Datetime(string="Last synchronisation", readonly=True, copy=False)
     last_error = fields.Text(string="Last error", readonly=True, copy=False)
     last_error_date = fields.Datetime(string="Last error time", readonly=True, copy=False)

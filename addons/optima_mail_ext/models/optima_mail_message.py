@@ -374,6 +374,15 @@ class OptimaMailMessage(models.Model):
 
     def _purge(self):
         """Permanent delete; POP3 accounts remember the UIDL to delete on the server."""
+        for message in self.filtered(lambda m: m.imap_uid and m.imap_folder_id.imap_name):
+            # IMAP: \\Deleted + EXPUNGE at the next synchronisation (MAIL-19).
+            account = message.account_id.sudo()
+            pending = (account.imap_purge or "").splitlines()
+            pending.append(
+                f"{message.imap_uidvalidity or ''}\t{message.imap_uid}\t"
+                f"{message.imap_folder_id.imap_name}"
+            )
+            account.imap_purge = "\n".join(pending)
         for message in self.filtered("pop_uidl"):
             account = message.account_id.sudo()
             if account.protocol == "pop3" and account.pop_delete_on_purge:

@@ -169,6 +169,7 @@ class OptimaMailSync(models.AbstractModel):
     def _push_imap_changes(self, account, store, folders):
         """Create new server folders, upload new drafts (\\Draft), replay local moves."""
         self._push_new_folders(account, store, folders)
+        self._push_purges(account, store)
         drafts = account._folder("drafts")
         if drafts.imap_name:
             new_drafts = (
@@ -212,6 +213,17 @@ class OptimaMailSync(models.AbstractModel):
             # The copy gets a new UID in the target; the fetch finds it by Message-ID.
             message.write({"imap_move_pending": False, "imap_folder_id": target.id, "imap_uid": 0})
             self._commit()
+
+    def _push_purges(self, account, store):
+        remaining = []
+        for line in (account.imap_purge or "").splitlines():
+            uidvalidity, uid, name = line.split("\t", 2)
+            try:
+                if store.select(name, readonly=False) == uidvalidity or not uidvalidity:
+                    store.delete_message(int(uid))
+            except StoreError:
+                remaining.append(line)
+        account.imap_purge = "\n".join(remaining) or False
 
     def _push_new_folders(self, account, store, folders):
         """Own folders marked for the server (subscribed, or under a server folder) are

@@ -343,3 +343,20 @@ class TestMailbox(OptimaMailCase):
         self.assertEqual(len(self.server_flags("biuro", '"Archiwum &AUIBBQ-ka"')), 1)
         self.assertEqual(len(self.server_flags("biuro", "INBOX")), 0)
         self.assertEqual(message.folder_id, folder)
+
+    def test_imap_permanent_delete_expunges(self):
+        self.seed("biuro", "INBOX", raw_mail("Usuń mnie"), raw_mail("Zostaw"))
+        self.sync(self.biuro)
+        self.anna.group_ids = [Command.link(self.env.ref("optima_mail_ext.group_mail_purge").id)]
+        victim = (
+            self.biuro._folder("inbox")
+            .message_ids.filtered(lambda m: m.subject == "Usuń mnie")
+            .with_user(self.anna)
+        )
+        victim.action_delete()  # to Deleted Items, replayed to the server Trash
+        self.sync(self.biuro)
+        self.assertEqual(len(self.server_flags("biuro", "Trash")), 1)
+        victim.action_delete()  # permanent
+        self.sync(self.biuro)
+        self.assertEqual(len(self.server_flags("biuro", "Trash")), 0)
+        self.assertEqual(len(self.server_flags("biuro", "INBOX")), 1)
