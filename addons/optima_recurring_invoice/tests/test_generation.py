@@ -856,3 +856,37 @@ class TestGeneration(RecurringCase):
         resumed = [m for m in self.messages(run, "info") if "before the interruption" in m]
         self.assertEqual(len(resumed), 2)
         self.assertFalse(self.messages(run, "warning"))
+
+    def test_posting_failure_leaves_draft(self):
+        """RI-16 [P23]: an invoice that cannot be posted stays in draft, logged; the
+        others are posted and the period still advances."""
+        income = self.env["account.account"].create(
+            {"name": "Przychody archiwalne", "code": "799999", "account_type": "income"}
+        )
+        broken = self._product("T9", 30.0)
+        broken.property_account_income_id = income
+        template = self.template(
+            [self.a, self.b],
+            save_mode="posted",
+            month_day=10,
+            next_date=D(2025, 3, 10),
+            lines=[{"product_id": self.t1.id, "price_unit": 10}],
+        )
+        value_line = template.line_ids
+        value_line.write({"qty_mode": "individual"})
+        value_line.value_ids.write({"quantity": 1})
+        template.line_ids = [
+            Command.create({"product_id": broken.id, "qty_mode": "individual", "price_unit": 30})
+        ]
+        broken_values = template.line_ids[1].value_ids
+        broken_values.filtered(lambda v: v.party_id.partner_id == self.b).quantity = 1
+        income.active = False
+        run = self._generate_on("2025-03-10", template)
+        move_a, move_b = self.moves(template)
+        self.assertEqual(move_a.state, "posted")
+        self.assertEqual(move_b.state, "draft")
+        self.assertIn(
+            "Invoice for B left in draft: The account Przychody archiwalne (799999) is archived.",
+            self.messages(run, "warning"),
+        )
+        self.assertEqual(template.next_date, D(2025, 4, 10))
