@@ -34,3 +34,30 @@ class TestProposalNoticeTour(HttpCase):
         action = self.env.ref("optima_recurring_invoice.action_optima_recurring_template")
         self.start_tour(f"/odoo/action-{action.id}", "optima_ri_proposal_notice", login="admin")
         self.assertTrue(admin.optima_ri_proposals_seen_at)
+
+
+@tagged("post_install", "-at_install")
+class TestTemplateFormTour(HttpCase):
+    def test_template_form_and_generation_in_the_browser(self):
+        partner = self.env["res.partner"].create({"name": "Tour Kontrahent", "ref": "TOURK"})
+        product = self.env["product.product"].create(
+            {"name": "Tour abonament", "type": "service", "list_price": 10}
+        )
+        template = self.env["optima.recurring.template"].create(
+            {
+                "code": "TOUR-ABON",
+                "name": "Tour abonament",
+                "line_ids": [
+                    Command.create(
+                        {"product_id": product.id, "qty_mode": "individual", "price_unit": 10}
+                    )
+                ],
+            }
+        )
+        template.party_ids = [Command.create({"kind": "subject", "partner_id": partner.id})]
+        template.line_ids.value_ids.quantity = 2
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_template")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_ri_template_form", login="admin")
+        move = template.move_ids
+        self.assertEqual(len(move), 1)
+        self.assertEqual(move.invoice_line_ids.quantity, 2)
