@@ -593,8 +593,12 @@ class OptimaRecurringGenerator(models.AbstractModel):
                 )
                 continue
             try:
+                service = env["optima.mail.service"]
+                if move.state != "posted" or move.optima_is_proforma:
+                    # Drafts and pro formas go out as Odoo's proforma print (RI-22).
+                    service = service.with_context(proforma_invoice=True)
                 with env.cr.savepoint():
-                    env["optima.mail.service"].send_email(
+                    service.send_email(
                         record=move,
                         template=template.mail_template_id or None,
                         account=company.optima_ri_auto_account_id or None,

@@ -79,3 +79,21 @@ class TestAutomatonMail(RecurringCase):
         self.assertEqual(
             activity.summary, f"Send invoice {moves[0].name} to the contractor by e-mail."
         )
+
+    def test_draft_invoices_are_mailed_as_proforma(self):
+        template = self.template(
+            [self.a],
+            code="T2",
+            auto_generate=True,
+            send_email=True,
+            mail_template_id=self.mail_template.id,
+            next_date=D(2025, 3, 10),
+        )
+        with freeze_time("2025-03-10 09:00:00"):
+            self.env["optima.recurring.generator"]._cron_automaton()
+        move = self.moves(template)
+        self.assertEqual(move.state, "draft")
+        self.assertTrue(move.is_move_sent)
+        message = self.env["optima.mail.message"].search([("email_to", "ilike", "a@a.pl")])
+        self.assertEqual(len(message), 1)
+        self.assertTrue(message.attachment_ids)
