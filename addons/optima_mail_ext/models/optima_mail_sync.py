@@ -19,6 +19,7 @@ _logger = logging.getLogger(__name__)
 
 SPECIAL_USE = {"\\Sent": "sent", "\\Drafts": "drafts", "\\Trash": "deleted"}
 DONE_FOLDER = "Załatwione"
+COMMIT_EVERY = 20
 
 
 class OptimaMailSync(models.AbstractModel):
@@ -153,7 +154,7 @@ class OptimaMailSync(models.AbstractModel):
         if folder.uidvalidity != uidvalidity:
             # New UIDVALIDITY: a full re-scan; Message-IDs prevent duplicates.
             folder.write({"uidvalidity": uidvalidity, "last_uid": 0})
-        for uid in store.uids_after(folder.last_uid):
+        for count, uid in enumerate(store.uids_after(folder.last_uid), start=1):
             raw, flags = store.fetch(uid)
             self.env["optima.mail.message"]._ingest(
                 account,
@@ -164,7 +165,10 @@ class OptimaMailSync(models.AbstractModel):
                 draft="\\Draft" in flags,
             )
             folder.last_uid = uid
-            self._commit()
+            # Messages and the last UID are committed together (never one without the other).
+            if count % COMMIT_EVERY == 0:
+                self._commit()
+        self._commit()
 
     def _push_imap_changes(self, account, store, folders):
         """Create new server folders, upload new drafts (\\Draft), replay local moves."""
