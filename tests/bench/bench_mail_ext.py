@@ -141,44 +141,45 @@ def main():
                 )
                 company, account, moves = setup(env, sink, dovecot, args.invoices)
                 cr.commit()
-                print(f"data: {len(moves)} posted invoices", flush=True)
-                Run = env["optima.invoice.autosend.run"]
-                ours, ours_q, run = timed(
-                    cr,
-                    f"auto-sender: {len(moves)} invoices (render, PDF, SMTP)",
-                    lambda: Run._run(company, manual=True),
-                )
-                env["optima.mail.message"]._process_outbox(force=True, limit=len(moves) * 2)
-                cr.commit()
-                print(f"  created {run.created_count}, sink received {len(sink.messages)}")
-                # The same invoices through Odoo's own batch send.
-                moves.write({"optima_mail_created_at": False, "is_move_sent": False})
-                cr.commit()
-                sink.messages.clear()
-                template = env.ref("account.email_template_edi_invoice")
+                if moves:
+                    print(f"data: {len(moves)} posted invoices", flush=True)
+                    Run = env["optima.invoice.autosend.run"]
+                    ours, ours_q, run = timed(
+                        cr,
+                        f"auto-sender: {len(moves)} invoices (render, PDF, SMTP)",
+                        lambda: Run._run(company, manual=True),
+                    )
+                    env["optima.mail.message"]._process_outbox(force=True, limit=len(moves) * 2)
+                    cr.commit()
+                    print(f"  created {run.created_count}, sink received {len(sink.messages)}")
+                    # The same invoices through Odoo's own batch send.
+                    moves.write({"optima_mail_created_at": False, "is_move_sent": False})
+                    cr.commit()
+                    sink.messages.clear()
+                    template = env.ref("account.email_template_edi_invoice")
 
-                def odoo_send():
-                    # One call per invoice: a Debian wkhtmltopdf (unpatched Qt) cannot render
-                    # several documents at once, which Odoo's multi-invoice call asks for.
-                    for move in moves:
-                        env["account.move.send"]._generate_and_send_invoices(
-                            move,
-                            sending_methods={"email"},
-                            mail_template=template,
-                            allow_fallback_pdf=True,
-                        )
-                    env["mail.mail"].process_email_queue()
+                    def odoo_send():
+                        # One call per invoice: a Debian wkhtmltopdf (unpatched Qt) cannot render
+                        # several documents at once, which Odoo's multi-invoice call asks for.
+                        for move in moves:
+                            env["account.move.send"]._generate_and_send_invoices(
+                                move,
+                                sending_methods={"email"},
+                                mail_template=template,
+                                allow_fallback_pdf=True,
+                            )
+                        env["mail.mail"].process_email_queue()
 
-                theirs, theirs_q, _r = timed(
-                    cr, f"Odoo account.move.send: {len(moves)} invoices", odoo_send
-                )
-                print(f"  sink received {len(sink.messages)}")
-                print(
-                    f"ratio auto-sender / Odoo batch send: {ours / theirs:.2f} (time), "
-                    f"{ours_q / max(theirs_q, 1):.2f} (queries)",
-                    flush=True,
-                )
-                cr.commit()
+                    theirs, theirs_q, _r = timed(
+                        cr, f"Odoo account.move.send: {len(moves)} invoices", odoo_send
+                    )
+                    print(f"  sink received {len(sink.messages)}")
+                    print(
+                        f"ratio auto-sender / Odoo batch send: {ours / theirs:.2f} (time), "
+                        f"{ours_q / max(theirs_q, 1):.2f} (queries)",
+                        flush=True,
+                    )
+                    cr.commit()
                 # IMAP synchronisation of many messages.
                 conn = dovecot.imap("biuro")
                 started = time.perf_counter()
