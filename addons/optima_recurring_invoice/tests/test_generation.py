@@ -890,3 +890,32 @@ class TestGeneration(RecurringCase):
             self.messages(run, "warning"),
         )
         self.assertEqual(template.next_date, D(2025, 4, 10))
+
+    def test_category_fixed_and_contractor(self):
+        """RI-06 Kategoria: ustalona puts the template's distribution on every line;
+        kontrahenta gives K subjects Odoo's distribution model and others none."""
+        plan = self.env["account.analytic.plan"].create({"name": "Działy"})
+        sales = self.env["account.analytic.account"].create(
+            {"name": "Sprzedaż", "plan_id": plan.id}
+        )
+        rent = self.env["account.analytic.account"].create({"name": "Najem", "plan_id": plan.id})
+        self.env["account.analytic.distribution.model"].create(
+            {"partner_id": self.a.id, "analytic_distribution": {str(rent.id): 100}}
+        )
+        employee = self.env["res.partner"].create(
+            {"name": "Pracownik", "optima_subject_type": "employee"}
+        )
+        self.env["account.analytic.distribution.model"].create(
+            {"partner_id": employee.id, "analytic_distribution": {str(rent.id): 100}}
+        )
+        fixed = self.template(
+            [self.a], code="FIX", category_mode="fixed", analytic_distribution={str(sales.id): 100}
+        )
+        by_partner = self.template([self.a, employee], code="KON")
+        self._generate_on("2025-03-10", fixed | by_partner)
+        self.assertEqual(
+            self.moves(fixed).invoice_line_ids.analytic_distribution, {str(sales.id): 100}
+        )
+        move_a, move_employee = self.moves(by_partner)
+        self.assertEqual(move_a.invoice_line_ids.analytic_distribution, {str(rent.id): 100})
+        self.assertFalse(move_employee.invoice_line_ids.analytic_distribution)
