@@ -4,8 +4,8 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import new_test_user, tagged
 
 from .common import D, RecurringCase
 
@@ -270,3 +270,35 @@ class TestTemplateRules(RecurringCase):
         )
         with self.assertRaisesRegex(ValidationError, "cannot be earlier"), self.env.cr.savepoint():
             wizard.action_add()
+
+    def test_fixed_price_default_in_template_currency(self):
+        """RI-10: the default fixed price is lst_price at the template's rate."""
+        eur = self.env.ref("base.EUR")
+        eur.active = True
+        template = self.template(
+            [self.a], currency_id=eur.id, rate_type="manual", manual_rate=5.0, lines=[]
+        )
+        template.line_ids = [Command.create({"product_id": self.t1.id})]
+        self.assertAlmostEqual(template.line_ids.price_unit, 10.0)
+
+    def test_cash_method_fallback(self):
+        """RI-30: without a configured method, the first cash journal's inbound line."""
+        self.company.optima_ri_cash_payment_method_line_id = False
+        cash = self.company._optima_ri_cash_method_line()
+        self.assertEqual(cash.journal_id.type, "cash")
+        self.assertEqual(cash.payment_type, "inbound")
+
+    def test_access_and_companies(self):
+        """RI-31: templates need the recurring invoice group and stay in their company."""
+        template = self.template([self.a])
+        outsider = new_test_user(self.env, login="ri_outsider", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.Template.with_user(outsider).search([]).read(["code"])
+        self.assertEqual(self.Template.with_user(self.user).search([]), template)
+        other = self.env["res.company"].create({"name": "Inna firma"})
+        self.user.write({"company_ids": [Command.link(other.id)]})
+        self.assertFalse(
+            self.Template.with_user(self.user)
+            .with_company(other)
+            .search([("id", "=", template.id)])
+        )
