@@ -18,5 +18,9 @@ class AccountMoveSend(models.AbstractModel):
             ]
         )
         moves._optima_stamp_mail_created()
-        moves._optima_count_manual_send()
+        hint = moves._optima_count_manual_send()
+        if hint:
+            # Shown by the Send wizard after it finished (AUTO-09); the cursor cache lives
+            # exactly as long as this request's transaction.
+            self.env.cr.cache.setdefault("optima_autosend_hint", (hint[0], hint[1].id))
         return result

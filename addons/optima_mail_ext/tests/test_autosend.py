@@ -389,3 +389,20 @@ class TestAutosend(OptimaMailCase):
         move.l10n_pl_edi_status = "accepted"
         self.cron_at(2025, 3, 12, 12, 0)
         self.assertTrue(move.optima_mail_created_at)
+
+    def test_hint_after_odoo_standard_send(self):
+        """AUTO-09 through Odoo's own Send wizard: the third send to BETA asks for consent."""
+        moves = [self.invoice(self.beta) for _i in range(3)]
+        results = []
+        for move in moves:
+            wizard = (
+                self.env["account.move.send.wizard"]
+                .with_user(self.env.ref("base.user_admin"))
+                .with_context(active_model="account.move", active_ids=move.ids)
+                .create({"move_id": move.id})
+            )
+            wizard.sending_methods = ["email"]
+            results.append(wizard.action_send_and_print(allow_fallback_pdf=True))
+        self.assertEqual([r.get("res_model") for r in results[:2]], [None, None])
+        self.assertEqual(results[2]["res_model"], "optima.autosend.hint")
+        self.assertTrue(all(m.optima_mail_created_at for m in moves))
