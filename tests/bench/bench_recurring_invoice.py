@@ -6,13 +6,18 @@ In one throwaway database and on the same data, measures:
      generator (locks, exactly-once key, prices, taxes, log);
  (b) the same N invoices by plain batched account.move.create + action_post (the
      floor Odoo itself sets);
+ (c) the same N invoices by the cron of OCA's ``contract`` addon (one contract with
+     3 lines per subject, same products and prices), posted by one batched
+     action_post (contract does not post); skipped when ``contract`` is not
+     installed: pip install --no-deps "odoo-addon-contract>=19.0,<19.1";
  (d) the proposal scan over C contractors x 13 months of posted invoices (bulk SQL:
      the scan reads, it does not care how the invoices were made).
-(a) and (b) start from the same state: each is rolled back after it is measured.
+(a), (b) and (c) start from the same state: each is rolled back after it is measured.
 Run: python3 tests/bench/bench_recurring_invoice.py [--invoices 2000 --contractors 5000]
 """
 
 import argparse
+import importlib.util
 import os
 import sys
 import time
@@ -25,6 +30,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import optima_dev
 
 TEMPLATE_SIZE = 200  # subjects per template (one group each)
+CONTRACT_INSTALL = 'pip install --no-deps "odoo-addon-contract>=19.0,<19.1"'
 CONTEXT = {
     "tracking_disable": True,
     "mail_create_nolog": True,
@@ -152,6 +158,68 @@ def bench_generation(env, templates, partners, products, journal, tax):
     return (count_a, seconds_a, queries_a), (count_b, seconds_b, queries_b)
 
 
+def contract_available():
+    """OCA's contract is optional: the rest of the benchmark runs without it."""
+    try:
+        return importlib.util.find_spec("odoo.addons.contract") is not None
+    except ImportError:
+        return False
+
+
+def bench_contract(env, partners, products, journal):
+    """(c): one monthly contract per subject, invoiced by contract's own cron."""
+    today = date.today()
+    savepoint = env.cr.savepoint(flush=True)
+    contracts = env["contract.contract"].with_context(**CONTEXT)
+    lines = [
+        (
+            0,
+            0,
+            {
+                "product_id": product.id,
+                "name": product.name,
+                "quantity": 1,
+                "uom_id": product.uom_id.id,
+                "price_unit": product.lst_price,
+            },
+        )
+        for product in products
+    ]
+    for start in range(0, len(partners), TEMPLATE_SIZE):
+        contracts |= contracts.create(
+            [
+                {
+                    "name": f"Bench contract {partner.ref}",
+                    "partner_id": partner.id,
+                    "invoice_partner_id": partner.id,
+                    "contract_type": "sale",
+                    "journal_id": journal.id,
+                    "recurring_rule_type": "monthly",
+                    "recurring_interval": 1,
+                    "recurring_invoicing_type": "pre-paid",
+                    "date_start": today,
+                    "contract_line_ids": lines,
+                }
+                for partner in partners[start : start + TEMPLATE_SIZE]
+            ]
+        )
+    env.flush_all()
+    env.cr.execute("SELECT coalesce(max(id), 0) FROM account_move")
+    [last_move_id] = env.cr.fetchone()
+
+    def from_contracts():
+        contracts.cron_recurring_create_invoice(today)
+        moves = env["account.move"].with_context(**CONTEXT).search([("id", ">", last_move_id)])
+        moves.action_post()
+        return moves
+
+    moves, seconds, queries = measure(env, from_contracts)
+    count = len(moves.filtered(lambda m: m.state == "posted"))
+    savepoint.close(rollback=True)
+    env.invalidate_all()
+    return count, seconds, queries
+
+
 def build_scan_data(cr, contractors, months, product_ids=None):
     """C contractors x 13 monthly posted invoices with 1-3 products, by bulk SQL."""
     cr.execute("SELECT id, currency_id FROM res_company ORDER BY id LIMIT 1")
@@ -213,7 +281,7 @@ def build_scan_data(cr, contractors, months, product_ids=None):
     return cr.fetchone()[0]
 
 
-def run_generation(env, invoices):
+def run_generation(env, invoices, with_contract):
     started = time.perf_counter()
     data = build_generation_data(env, invoices)
     env.flush_all()
@@ -237,6 +305,16 @@ def run_generation(env, invoices):
         f"{q_a / max(count_a, 1) - q_b / max(count_b, 1):+.1f} (target <= +2)",
         flush=True,
     )
+    if not with_contract:
+        print(f"(c) skipped: OCA contract is not installed; run {CONTRACT_INSTALL}", flush=True)
+        return
+    count_c, sec_c, q_c = bench_contract(env, data[1], data[2], data[3])
+    rate_c = count_c / sec_c
+    print(
+        f"(c) contract:    {count_c} posted invoices in {sec_c:6.1f}s = "
+        f"{rate_c:6.1f} invoices/s, {q_c / max(count_c, 1):5.1f} queries/invoice"
+    )
+    print(f"ratio a/c = {rate_a / rate_c:.2f} (target >= 2)", flush=True)
 
 
 def main():
@@ -250,8 +328,10 @@ def main():
     args = parser.parse_args()
     optima_dev.check_all(requirements=False)
     dbname = args.database or f"optima_bench_ri_{os.getpid()}"
+    with_contract = not args.skip_generation and contract_available()
+    modules = ["optima_recurring_invoice"] + (["contract"] if with_contract else [])
     try:
-        optima_dev.bootstrap(dbname, ["optima_recurring_invoice"], demo=False, quiet=True)
+        optima_dev.bootstrap(dbname, modules, demo=False, quiet=True)
         import odoo
         from odoo.modules.registry import Registry
 
@@ -263,7 +343,7 @@ def main():
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Europe/Warsaw"})
             started = time.perf_counter()
             if not args.skip_generation:
-                run_generation(env, args.invoices)
+                run_generation(env, args.invoices, with_contract)
             started = time.perf_counter()
             products = env["product.product"].create(
                 [{"name": f"Scan product {i}", "type": "service"} for i in (1, 2, 3)]
