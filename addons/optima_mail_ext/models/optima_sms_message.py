@@ -78,6 +78,14 @@ class OptimaSmsMessage(models.Model):
     res_model = fields.Char(string="Document model", index=True)
     res_id = fields.Many2oneReference(string="Document", model_field="res_model")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company, index=True)
+    mail_message_ids = fields.Many2many(
+        "mail.message",
+        "optima_sms_message_mail_message_rel",
+        string="Chatter entries",
+        readonly=True,
+        copy=False,
+        help="The chatter entries recording this SMS; CRM contacts/tasks link these.",
+    )
 
     _uuid_unique = models.Constraint("unique(sms_uuid)", "The SMS key must be unique.")
 
@@ -144,17 +152,28 @@ class OptimaSmsMessage(models.Model):
             sms.sms_uuid = transport.uuid
 
     def _post_note(self):
+        """Record the SMS in the chatter of its recipient (and of its document).
+
+        The note is an "sms" message addressed to the recipient, so CRM contacts/tasks
+        can link it like any other SMS of the contractor ("Dodaj istniejący e-mail/SMS",
+        SMS-07); an SMS posted on a task is linked to it at once.
+        """
         for sms in self:
             targets = [sms.partner_id]
             if sms.res_model and sms.res_id:
                 targets.append(self.env[sms.res_model].browse(sms.res_id))
             for target in targets:
                 if target and hasattr(target, "message_post"):
-                    target.sudo().message_post(
+                    message = target.sudo().message_post(
                         body=Markup("%s<br/>%s") % (_("SMS to %s", sms.number), sms.body),
-                        message_type="comment",
+                        message_type="sms",
                         subtype_xmlid="mail.mt_note",
                     )
+                    # Written after posting: as a recipient of the post it would be
+                    # notified by e-mail, which the SMS itself already did.
+                    if sms.partner_id:
+                        message.partner_ids = sms.partner_id
+                    sms.mail_message_ids |= message
 
     def action_send_now(self):
         """Hand the queued SMS to the gateway at once (the sms queue cron does it too)."""

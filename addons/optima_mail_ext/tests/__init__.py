@@ -8,3 +8,4 @@ from . import test_smime
 from . import test_mailbox_tour
 from . import test_sms_callback
 from . import test_schedule
+from . import test_sms_links
