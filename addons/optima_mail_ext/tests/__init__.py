@@ -9,3 +9,4 @@ from . import test_mailbox_tour
 from . import test_sms_callback
 from . import test_schedule
 from . import test_sms_links
+from . import test_address_book
