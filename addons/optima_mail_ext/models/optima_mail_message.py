@@ -239,12 +239,28 @@ class OptimaMailMessage(models.Model):
         return messages
 
     def _assign_numbers(self):
-        Sequence = self.env["ir.sequence"].sudo()
+        sequences = {}
         for message in self:
             code = (
                 "optima.mail.message.in" if message.direction == "in" else "optima.mail.message.out"
             )
-            message.name = Sequence.next_by_code(code) or "AUTO"
+            if code not in sequences:
+                sequences[code] = self._sequence(code)
+            message.name = (sequences[code] and sequences[code]._next()) or "AUTO"
+
+    @api.model
+    def _sequence(self, code):
+        """The sequence next_by_code would use, looked up once for a whole batch."""
+        company_ids = [self.env.company.id, False]
+        return (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [("code", "=", code), ("company_id", "in", company_ids)],
+                order="company_id",
+                limit=1,
+            )
+        )
 
     def _history(self, action, comment=False, user=None):
         self.env["optima.mail.message.history"].sudo().create(
@@ -276,9 +292,10 @@ class OptimaMailMessage(models.Model):
         enabled, _prefix = self.env["optima.mail.service"]._thread_settings()
         if not enabled:
             return
-        Sequence = self.env["ir.sequence"].sudo()
-        for message in self.filtered(lambda m: not m.thread_number):
-            message.thread_number = int(Sequence.next_by_code("optima.mail.thread") or 0)
+        todo = self.filtered(lambda m: not m.thread_number)
+        sequence = self._sequence("optima.mail.thread") if todo else None
+        for message in todo:
+            message.thread_number = int((sequence and sequence._next()) or 0)
 
     def _attach(self, files):
         """Attach ``(name, bytes)`` pairs or ``ir.attachment`` records (copied)."""
@@ -451,10 +468,31 @@ class OptimaMailMessage(models.Model):
     # ------------------------------------------------------------------ incoming
     @api.model
     def _ingest(
-        self, account, folder, raw, imap_uid=0, uidvalidity=None, pop_uidl=None, draft=False
+        self,
+        account,
+        folder,
+        raw,
+        imap_uid=0,
+        uidvalidity=None,
+        pop_uidl=None,
+        draft=False,
+        pending=None,
     ):
-        """Store one fetched message (raw .eml kept); never fails on a broken message."""
-        Message = self.sudo()
+        """Store one fetched message (raw .eml kept); never fails on a broken message.
+
+        With ``pending`` (a list) the message is only parsed (no query) and queued there: the
+        caller stores the queue with :meth:`_ingest_batch`, one set of queries per batch.
+        """
+        item = self._ingest_parse(
+            raw, imap_uid=imap_uid, uidvalidity=uidvalidity, pop_uidl=pop_uidl
+        )
+        if pending is not None:
+            pending.append(item)
+            return self.browse()
+        return self._ingest_batch(account, folder, [item])
+
+    @api.model
+    def _ingest_parse(self, raw, imap_uid=0, uidvalidity=None, pop_uidl=None):
         parsed, error = {}, False
         try:
             parsed = self.env["optima.mail.sync"]._parse(raw)
@@ -463,82 +501,174 @@ class OptimaMailMessage(models.Model):
         defects = email.message_from_bytes(raw, policy=email.policy.compat32).defects
         if defects and not error:
             error = _("Broken MIME structure: %s", ", ".join(type(d).__name__ for d in defects))
-        message_id = parsed.get("message_id")
-        if message_id:
-            existing = Message.search(
-                [("account_id", "=", account.id), ("message_id", "=", message_id)], limit=1
-            )
-            if existing:
-                if imap_uid:
-                    existing.write(
-                        {
-                            "imap_uid": imap_uid,
-                            "imap_uidvalidity": uidvalidity,
-                            "imap_folder_id": folder.id,
-                        }
-                    )
-                return existing
-        outgoing = folder.folder_type in ("sent", "drafts")
-        subject = parsed.get("subject") or ""
-        email_from = parsed.get("email_from") or ""
-        thread = Message._find_thread(subject, parsed.get("in_reply_to"), parsed.get("references"))
-        partner = thread.partner_id or Message._match_partner(email_from)
-        vals = {
-            "account_id": account.id,
-            "folder_id": folder.id,
-            "direction": "out" if outgoing else "in",
-            "state": "draft"
-            if folder.folder_type == "drafts"
-            else ("sent" if outgoing else "received"),
-            "subject": subject,
-            "body": parsed.get("body") or "",
-            "email_from": email_from,
-            "email_to": parsed.get("to") or "",
-            "email_cc": parsed.get("cc") or "",
-            "message_id": message_id or False,
-            "in_reply_to": parsed.get("in_reply_to") or False,
-            "references": parsed.get("references") or False,
-            "date": fields.Datetime.to_datetime(parsed.get("date")) or fields.Datetime.now(),
-            "partner_id": partner.id,
-            "user_id": Message._thread_operator(thread, account).id,
-            "thread_number": thread.thread_number or False,
+        return {
+            "raw": raw,
+            "parsed": parsed,
+            "error": error,
+            "message_id": parsed.get("message_id") or False,
             "imap_uid": imap_uid,
-            "imap_uidvalidity": uidvalidity,
-            "imap_folder_id": folder.id if imap_uid else False,
+            "uidvalidity": uidvalidity,
             "pop_uidl": pop_uidl,
-            "size": len(raw),
-            "parse_error": error,
         }
-        message = Message.create(vals)
-        if not message.thread_number:
-            message._assign_thread()
-        raw_name = (subject or message.name or "message").replace("/", "_")[:60] + ".eml"
-        raw_attachment = (
+
+    @api.model
+    def _ingest_batch(self, account, folder, items):
+        """Store parsed messages (see :meth:`_ingest_parse`); return them in the same order.
+
+        A message that depends on an earlier one of the same batch (same Message-ID, a reply
+        to it, a thread token) starts a new chunk, so the result equals storing one by one.
+        """
+        enabled, prefix = self.env["optima.mail.service"]._thread_settings()
+        token_re = self.env["optima.mail.service"]._thread_token_re(prefix) if enabled else None
+        chunks, chunk_ids = [[]], set()
+        for item in items:
+            parsed = item["parsed"]
+            refs = set(
+                " ".join(
+                    filter(None, [parsed.get("in_reply_to"), parsed.get("references")])
+                ).split()
+            )
+            depends = (item["message_id"] and item["message_id"] in chunk_ids) or (refs & chunk_ids)
+            if token_re and token_re.search(parsed.get("subject") or ""):
+                depends = True
+            if depends and chunks[-1]:
+                chunks.append([])
+                chunk_ids = set()
+            chunks[-1].append(item)
+            if item["message_id"]:
+                chunk_ids.add(item["message_id"])
+        result = self.sudo().browse()
+        for chunk in chunks:
+            if chunk:
+                result = result.concat(self._ingest_chunk(account, folder, chunk))
+        return result
+
+    @api.model
+    def _ingest_chunk(self, account, folder, items):
+        Message = self.sudo()
+        ids = [item["message_id"] for item in items if item["message_id"]]
+        existing = {}
+        if ids:
+            # One search for the whole chunk: de-duplication by Message-ID within the account.
+            for found in Message.search(
+                [("account_id", "=", account.id), ("message_id", "in", ids)]
+            ):
+                existing.setdefault(found.message_id, found)
+        result, new = [], []
+        for item in items:
+            found = existing.get(item["message_id"]) if item["message_id"] else None
+            if found and item["imap_uid"]:
+                found.write(
+                    {
+                        "imap_uid": item["imap_uid"],
+                        "imap_uidvalidity": item["uidvalidity"],
+                        "imap_folder_id": folder.id,
+                    }
+                )
+            if not found:
+                new.append(item)
+            result.append(found)
+        created = iter(self._ingest_create(account, folder, new) if new else ())
+        return Message.concat(*[found or next(created) for found in result])
+
+    @api.model
+    def _ingest_create(self, account, folder, items):
+        Message = self.sudo()
+        partners = Message._match_partners([item["parsed"].get("email_from") for item in items])
+        outgoing = folder.folder_type in ("sent", "drafts")
+        state = "draft" if folder.folder_type == "drafts" else ("sent" if outgoing else "received")
+        vals_list, threads = [], []
+        for item in items:
+            parsed = item["parsed"]
+            subject = parsed.get("subject") or ""
+            email_from = parsed.get("email_from") or ""
+            # Queries only for replies (a thread token or In-Reply-To/References).
+            thread = Message._find_thread(
+                subject, parsed.get("in_reply_to"), parsed.get("references")
+            )
+            threads.append(thread)
+            partner = thread.partner_id or partners.get(email_normalize(email_from))
+            vals_list.append(
+                {
+                    "account_id": account.id,
+                    "folder_id": folder.id,
+                    "direction": "out" if outgoing else "in",
+                    "state": state,
+                    "subject": subject,
+                    "body": parsed.get("body") or "",
+                    "email_from": email_from,
+                    "email_to": parsed.get("to") or "",
+                    "email_cc": parsed.get("cc") or "",
+                    "message_id": item["message_id"],
+                    "in_reply_to": parsed.get("in_reply_to") or False,
+                    "references": parsed.get("references") or False,
+                    "date": fields.Datetime.to_datetime(parsed.get("date"))
+                    or fields.Datetime.now(),
+                    "partner_id": partner.id if partner else False,
+                    "user_id": Message._thread_operator(thread, account).id,
+                    "thread_number": thread.thread_number or False,
+                    "imap_uid": item["imap_uid"],
+                    "imap_uidvalidity": item["uidvalidity"],
+                    "imap_folder_id": folder.id if item["imap_uid"] else False,
+                    "pop_uidl": item["pop_uidl"],
+                    "size": len(item["raw"]),
+                    "parse_error": item["error"],
+                }
+            )
+        messages = Message.create(vals_list)
+        messages.filtered(lambda m: not m.thread_number)._assign_thread()
+        raw_names = [
+            (item["parsed"].get("subject") or message.name or "message").replace("/", "_")[:60]
+            + ".eml"
+            for item, message in zip(items, messages, strict=True)
+        ]
+        raw_attachments = (
             self.env["ir.attachment"]
             .sudo()
             .create(
-                {
-                    "name": raw_name,
-                    "raw": raw,
-                    "res_model": self._name,
-                    "res_id": message.id,
-                    "mimetype": "message/rfc822",
-                }
+                [
+                    {
+                        "name": raw_name,
+                        "raw": item["raw"],
+                        "res_model": self._name,
+                        "res_id": message.id,
+                        "mimetype": "message/rfc822",
+                    }
+                    for item, message, raw_name in zip(items, messages, raw_names, strict=True)
+                ]
             )
         )
-        message.raw_attachment_id = raw_attachment
-        files = [(a.fname, a.content) for a in parsed.get("attachments") or []]
-        if error:
-            files.append((raw_name, raw))
-        message._attach([(n, c if isinstance(c, bytes) else c.encode()) for n, c in files])
-        message._verify_signature(raw)
-        if thread:
-            message.link_ids = [
-                (0, 0, {"res_model": lnk.res_model, "res_id": lnk.res_id})
-                for lnk in thread.link_ids
-            ]
-        message._post_to_chatters()
-        return message
+        for item, message, thread, raw_name, raw_attachment in zip(
+            items, messages, threads, raw_names, raw_attachments, strict=True
+        ):
+            message.raw_attachment_id = raw_attachment
+            files = [(a.fname, a.content) for a in item["parsed"].get("attachments") or []]
+            if item["error"]:
+                files.append((raw_name, item["raw"]))
+            if files:
+                message._attach([(n, c if isinstance(c, bytes) else c.encode()) for n, c in files])
+            message._verify_signature(item["raw"])
+            if thread:
+                message.link_ids = [
+                    (0, 0, {"res_model": lnk.res_model, "res_id": lnk.res_id})
+                    for lnk in thread.link_ids
+                ]
+        messages._post_to_chatters()
+        return messages
+
+    @api.model
+    def _match_partners(self, addresses):
+        """Normalised address -> Kontrahent for every address owned by exactly one (MAIL-20)."""
+        normalized = {email_normalize(address or "") for address in addresses} - {False, None}
+        if not normalized:
+            return {}
+        owners = {}
+        for partner in (
+            self.env["res.partner"].sudo().search([("email_normalized", "in", list(normalized))])
+        ):
+            owners.setdefault(partner.email_normalized, set()).add(partner.commercial_partner_id.id)
+        Partner = self.env["res.partner"].sudo()
+        return {key: Partner.browse(list(ids)) for key, ids in owners.items() if len(ids) == 1}
 
     @api.model
     def _match_partner(self, address):

@@ -154,20 +154,35 @@ class OptimaMailSync(models.AbstractModel):
         if folder.uidvalidity != uidvalidity:
             # New UIDVALIDITY: a full re-scan; Message-IDs prevent duplicates.
             folder.write({"uidvalidity": uidvalidity, "last_uid": 0})
-        for count, uid in enumerate(store.uids_after(folder.last_uid), start=1):
-            raw, flags = store.fetch(uid)
-            self.env["optima.mail.message"]._ingest(
-                account,
-                folder,
-                raw,
-                imap_uid=uid,
-                uidvalidity=uidvalidity,
-                draft="\\Draft" in flags,
-            )
-            folder.last_uid = uid
-            # Messages and the last UID are committed together (never one without the other).
-            if count % COMMIT_EVERY == 0:
-                self._commit()
+        pending = []
+        try:
+            for uid in store.uids_after(folder.last_uid):
+                raw, flags = store.fetch(uid)
+                self.env["optima.mail.message"]._ingest(
+                    account,
+                    folder,
+                    raw,
+                    imap_uid=uid,
+                    uidvalidity=uidvalidity,
+                    draft="\\Draft" in flags,
+                    pending=pending,
+                )
+                if len(pending) >= COMMIT_EVERY:
+                    self._store_fetched(account, folder, pending)
+        except (StoreError, OSError):
+            # What was fetched before the connection failed is kept, with its last UID.
+            self._store_fetched(account, folder, pending)
+            raise
+        self._store_fetched(account, folder, pending)
+
+    def _store_fetched(self, account, folder, pending):
+        """Store a batch of fetched messages: the messages and the last UID are committed
+        together (never one without the other)."""
+        if not pending:
+            return
+        self.env["optima.mail.message"]._ingest_batch(account, folder, pending)
+        folder.last_uid = pending[-1]["imap_uid"]
+        pending.clear()
         self._commit()
 
     def _push_imap_changes(self, account, store, folders):
