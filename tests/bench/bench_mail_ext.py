@@ -196,11 +196,12 @@ def main():
                     )
                 conn.logout()
                 print(f"seeded {args.messages} messages in {time.perf_counter() - started:.0f}s")
-                timed(
+                _t, sync_q, _r = timed(
                     cr,
                     f"IMAP sync: {args.messages} messages",
                     lambda: env["optima.mail.sync"].synchronise(account),
                 )
+                print(f"  {sync_q / max(args.messages, 1):.2f} queries per message", flush=True)
                 timed(
                     cr,
                     "IMAP sync again (nothing new)",
