@@ -208,7 +208,7 @@ def main():
     args = parser.parse_args()
     optima_dev.check_all(requirements=False)
     if args.reuse:
-        import odoo
+        import odoo.tools
 
         odoo.tools.config.parse_config(
             ["-c", str(optima_dev.CONFIG_FILE), "-d", args.reuse, "--log-level=warn"]
