@@ -24,7 +24,8 @@ class OptimaRecurringProposal(models.Model):
     currency_id = fields.Many2one("res.currency")
     product_ids = fields.Many2many("product.product", string="Invoice lines")
     series_ids = fields.One2many("optima.recurring.proposal.series", "proposal_id")
-    move_ids = fields.Many2many("account.move", string="Documents")
+    # Derived from the series: storing it too would write every document link twice.
+    move_ids = fields.Many2many("account.move", string="Documents", compute="_compute_move_ids")
     detected_at = fields.Datetime(index=True)
     state = fields.Selection(
         [("open", "Open"), ("converted", "Converted"), ("dismissed", "Dismissed")],
@@ -37,7 +38,12 @@ class OptimaRecurringProposal(models.Model):
     products_label = fields.Char(compute="_compute_labels", string="Products")
     move_count = fields.Integer(compute="_compute_labels", string="Documents count")
 
-    @api.depends("move_ids", "product_ids")
+    @api.depends("series_ids.move_ids")
+    def _compute_move_ids(self):
+        for proposal in self:
+            proposal.move_ids = proposal.series_ids.move_ids.sorted("id")
+
+    @api.depends("series_ids.move_ids", "product_ids")
     def _compute_labels(self):
         for proposal in self:
             moves = proposal.move_ids.sorted(lambda m: (m.invoice_date, m.id))
@@ -133,13 +139,11 @@ class OptimaRecurringProposal(models.Model):
 
     @api.model
     def _proposal_vals(self, company, proposal, sig):
-        move_ids = [doc.id for s in proposal["series"] for doc in s.docs]
         return {
             "company_id": company.id,
             "document_kind": proposal["kind"],
             "currency_id": proposal["currency"],
             "product_ids": [(6, 0, sorted(proposal["products"]))],
-            "move_ids": [(6, 0, move_ids)],
             "detected_at": fields.Datetime.now(),
             "signature": sig,
             "series_ids": [

@@ -25,7 +25,16 @@ class TestProposalNoticeTour(HttpCase):
                 "company_id": self.env.company.id,
                 "document_kind": "fs",
                 "product_ids": [Command.set(product.ids)],
-                "move_ids": [Command.set(move.ids)],
+                "series_ids": [
+                    Command.create(
+                        {
+                            "partner_id": buyer.id,
+                            "recipient_id": buyer.id,
+                            "ref_day": 10,
+                            "move_ids": [Command.set(move.ids)],
+                        }
+                    )
+                ],
                 "detected_at": fields.Datetime.now(),
                 "signature": "tour",
             }
