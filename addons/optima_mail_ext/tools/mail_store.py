@@ -55,12 +55,16 @@ class StoreError(Exception):
     pass
 
 
-class ImapStore:
+class _Store:
+    """Connection settings shared by the IMAP and POP3 stores."""
+
     def __init__(self, host, port, ssl, user, password, timeout=30):
         self.host, self.port, self.ssl = host, port, ssl
         self.user, self.password, self.timeout = user, password, timeout
         self.conn = None
 
+
+class ImapStore(_Store):
     def login(self):
         try:
             cls = imaplib.IMAP4_SSL if self.ssl else imaplib.IMAP4
@@ -155,12 +159,7 @@ class ImapStore:
         self.conn.expunge()
 
 
-class Pop3Store:
-    def __init__(self, host, port, ssl, user, password, timeout=30):
-        self.host, self.port, self.ssl = host, port, ssl
-        self.user, self.password, self.timeout = user, password, timeout
-        self.conn = None
-
+class Pop3Store(_Store):
     def login(self):
         try:
             cls = poplib.POP3_SSL if self.ssl else poplib.POP3
