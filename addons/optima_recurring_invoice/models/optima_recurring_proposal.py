@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import proposals as engine
+from ..tools.cycle import eff_index, month_index
 
 
 class OptimaRecurringProposal(models.Model):
@@ -38,12 +39,12 @@ class OptimaRecurringProposal(models.Model):
     products_label = fields.Char(compute="_compute_labels", string="Products")
     move_count = fields.Integer(compute="_compute_labels", string="Documents count")
 
-    @api.depends("series_ids.move_ids")
+    @api.depends("series_ids.move_refs")
     def _compute_move_ids(self):
         for proposal in self:
             proposal.move_ids = proposal.series_ids.move_ids.sorted("id")
 
-    @api.depends("series_ids.move_ids", "product_ids")
+    @api.depends("series_ids.move_refs", "product_ids")
     def _compute_labels(self):
         for proposal in self:
             moves = proposal.move_ids.sorted(lambda m: (m.invoice_date, m.id))
@@ -62,7 +63,9 @@ class OptimaRecurringProposal(models.Model):
 
     @api.model
     def _read_documents(self, company, today):
-        """One SQL pass: eligible documents with their distinct products."""
+        """Steps 1-3 in one statement: the eligible, de-duplicated documents of the pairs
+        with at least 3 of them go to the temporary table ``optima_ri_doc``, with their
+        month index and the lengths of the month before, their own and the one after."""
         cr = self.env.cr
         self.env.flush_all()
         cr.execute(
@@ -70,96 +73,353 @@ class OptimaRecurringProposal(models.Model):
             " AND column_name = 'debit_origin_id'"
         )
         debit_note = "AND m.debit_origin_id IS NULL" if cr.fetchone() else ""
+        date_from = today - relativedelta(months=13)
+        # Month lengths from the month before date_from to the one after today.
+        first = month_index(date_from) - 1
+        lengths = [eff_index(index, 31).day for index in range(first, month_index(today) + 2)]
         cr.execute(
             f"""
-            SELECT m.id, COALESCE(m.optima_is_proforma, FALSE), m.partner_id,
-                   COALESCE(m.partner_shipping_id, m.partner_id), m.invoice_date,
-                   m.currency_id, array_agg(DISTINCT l.product_id)
-              FROM account_move m
-              JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'product'
-                                      AND l.product_id IS NOT NULL
-             WHERE m.company_id = %s AND m.move_type = 'out_invoice'
-               AND m.invoice_date BETWEEN %s AND %s
-               AND m.state <> 'cancel'
-               AND ((m.state = 'posted' AND NOT COALESCE(m.optima_is_proforma, FALSE))
-                    OR (m.optima_is_proforma AND m.optima_proforma_confirmed))
-               AND m.reversed_entry_id IS NULL {debit_note}
-               AND m.optima_ri_template_id IS NULL
-               AND m.partner_id <> %s
-             GROUP BY m.id
-            """,
-            (
-                company.id,
-                today - relativedelta(months=13),
-                today,
-                company.optima_undefined_partner_id.id or 0,
-            ),
-        )
-        return [
-            engine.Doc(
-                row[0], "fpf" if row[1] else "fs", row[2], row[3], row[4], row[5], frozenset(row[6])
+            DROP TABLE IF EXISTS optima_ri_doc, optima_ri_member;
+            CREATE TEMPORARY TABLE optima_ri_member (doc int, series int) ON COMMIT DROP;
+            CREATE TEMPORARY TABLE optima_ri_doc ON COMMIT DROP AS
+            WITH doc AS (
+                SELECT m.id, CASE WHEN m.optima_is_proforma THEN 'fpf' ELSE 'fs' END AS kind,
+                       m.partner_id AS buyer,
+                       COALESCE(m.partner_shipping_id, m.partner_id) AS recipient,
+                       m.invoice_date AS day, m.currency_id AS currency,
+                       array_agg(DISTINCT l.product_id ORDER BY l.product_id) AS products
+                  FROM account_move m
+                  JOIN account_move_line l ON l.move_id = m.id AND l.display_type = 'product'
+                                          AND l.product_id IS NOT NULL
+                 WHERE m.company_id = %(company)s AND m.move_type = 'out_invoice'
+                   AND m.invoice_date BETWEEN %(from)s AND %(to)s
+                   AND m.state <> 'cancel'
+                   AND ((m.state = 'posted' AND NOT COALESCE(m.optima_is_proforma, FALSE))
+                        OR (m.optima_is_proforma AND m.optima_proforma_confirmed))
+                   AND m.reversed_entry_id IS NULL {debit_note}
+                   AND m.optima_ri_template_id IS NULL
+                   AND m.partner_id <> %(undefined)s
+                 GROUP BY m.id
+            ), unique_doc AS (
+                SELECT DISTINCT ON (kind, buyer, recipient, day, products) *
+                  FROM doc
+                 ORDER BY kind, buyer, recipient, day, products, id
+            ), counted AS (
+                SELECT *, count(*) OVER (PARTITION BY kind, buyer, recipient) AS pair_size,
+                       dense_rank() OVER (ORDER BY kind, buyer, recipient) AS pair,
+                       (extract(year FROM day) * 12 + extract(month FROM day) - 1)::int
+                           AS month
+                  FROM unique_doc
             )
-            for row in cr.fetchall()
-        ]
+            SELECT c.id, c.pair::int, c.kind, c.buyer, c.recipient, c.day, c.currency,
+                   c.products, cardinality(c.products) AS size,
+                   extract(day FROM c.day)::int AS day_of_month, c.month,
+                   (%(lengths)s::int[])[c.month - %(first)s] AS length_before,
+                   (%(lengths)s::int[])[c.month - %(first)s + 1] AS length,
+                   (%(lengths)s::int[])[c.month - %(first)s + 2] AS length_after
+              FROM counted c
+             WHERE c.pair_size >= %(min)s;
+            """,
+            {
+                "company": company.id,
+                "from": date_from,
+                "to": today,
+                "undefined": company.optima_undefined_partner_id.id or 0,
+                "min": engine.MIN_DOCUMENTS,
+                "first": first,
+                "lengths": lengths,
+            },
+        )
 
     @api.model
-    def _suppressed(self, company):
-        return [
+    def _series_sql(self):
+        """Steps 4-5 in PostgreSQL, one round per series of a pair (most pairs need one).
+
+        A round takes, for every pair still open, the best qualifying reference day among
+        the candidates that qualify without removing a document. A pair where some
+        candidate of 3+ documents does not qualify as it is needs step 5's greedy removal:
+        it leaves SQL and is returned, to be finished by ``engine.find_series``.
+        Series go to ``optima_ri_series``, their documents to ``optima_ri_member``.
+        """
+        cr = self.env.cr
+        cr.execute(
+            """
+            DROP TABLE IF EXISTS optima_ri_series;
+            CREATE TEMPORARY TABLE optima_ri_series (
+                id serial PRIMARY KEY, pair int, ref_day int, products int[], latest int
+            ) ON COMMIT DROP
+            """
+        )
+        params = {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE, "greedy": []}
+        while True:
+            # Day fit (step 4) in integers: the distance to eff(m, R) = min(R, length of
+            # m) in the month before, the document's own and the one after; ties go to
+            # the earlier month. Then one document per slot: the closest, the earlier,
+            # the lowest id.
+            cr.execute(
+                """
+                DROP TABLE IF EXISTS optima_ri_fit;
+                CREATE TEMPORARY TABLE optima_ri_fit ON COMMIT DROP AS
+                WITH open_doc AS (
+                    SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count
+                      FROM optima_ri_doc d
+                     WHERE d.pair <> ALL(%(greedy)s::int[])
+                       AND NOT EXISTS (SELECT 1 FROM optima_ri_member x WHERE x.doc = d.id)
+                ), ref AS (
+                    SELECT DISTINCT pair, day_of_month AS ref_day
+                      FROM open_doc
+                     WHERE open_count >= %(min)s
+                ), distance AS (
+                    SELECT d.pair, r.ref_day, d.id, d.day, d.products, d.size, d.month,
+                           d.day_of_month + d.length_before
+                               - least(r.ref_day, d.length_before) AS before,
+                           abs(d.day_of_month - least(r.ref_day, d.length)) AS same,
+                           d.length - d.day_of_month + least(r.ref_day, d.length_after)
+                               AS after
+                      FROM open_doc d
+                      JOIN ref r USING (pair)
+                ), fitted AS (
+                    SELECT *, least(before, same, after) AS distance,
+                           CASE WHEN before <= same AND before <= after THEN month - 1
+                                WHEN same <= after THEN month
+                                ELSE month + 1 END AS slot
+                      FROM distance
+                )
+                SELECT DISTINCT ON (pair, ref_day, slot) pair, ref_day, slot, id, day, products,
+                       size
+                  FROM fitted
+                 WHERE distance <= %(tol)s
+                 ORDER BY pair, ref_day, slot, distance, day, id
+                """,
+                params,
+            )
+            # Candidates: C = the products common to all n documents, T = Σ|P(d)|;
+            # identical product sets (the usual case) skip the unnest. The ratio as a
+            # double orders exactly: equal fractions round alike and different ones with
+            # small terms differ far beyond the rounding.
+            cr.execute(
+                """
+                DROP TABLE IF EXISTS optima_ri_candidate;
+                CREATE TEMPORARY TABLE optima_ri_candidate ON COMMIT DROP AS
+                WITH candidate AS (
+                    SELECT pair, ref_day, count(*) AS n, sum(size) AS total,
+                           min(products) AS low, max(products) AS high,
+                           -- the latest document (date, then id) as one sortable number
+                           max((day - DATE '2000-01-01')::bigint << 32 | id) AS latest
+                      FROM optima_ri_fit
+                     GROUP BY pair, ref_day
+                    HAVING count(*) >= %(min)s
+                ), common AS (
+                    SELECT f.pair, f.ref_day, product
+                      FROM optima_ri_fit f
+                      JOIN candidate c USING (pair, ref_day)
+                     CROSS JOIN unnest(f.products) product
+                     WHERE c.low <> c.high
+                     GROUP BY f.pair, f.ref_day, product, c.n
+                    HAVING count(*) = c.n
+                ), common_set AS (
+                    SELECT pair, ref_day, array_agg(product ORDER BY product) AS products
+                      FROM common
+                     GROUP BY pair, ref_day
+                ), judged AS (
+                    SELECT c.pair, c.ref_day, c.n, c.total, c.latest,
+                           CASE WHEN c.low = c.high THEN c.low ELSE s.products END AS products
+                      FROM candidate c
+                      LEFT JOIN common_set s USING (pair, ref_day)
+                )
+                SELECT pair, ref_day, n, products, (latest & 4294967295)::int AS latest,
+                       n * COALESCE(cardinality(products), 0)::float8 / total AS ratio,
+                       COALESCE(5 * n * cardinality(products) >= 4 * total, FALSE)
+                           AS qualifies
+                  FROM judged;
+                SELECT DISTINCT pair FROM optima_ri_candidate WHERE NOT qualifies;
+                """,
+                params,
+            )
+            params["greedy"] += [pair for (pair,) in cr.fetchall()]
+            # The best R of each remaining pair: most documents, higher ratio, smaller R.
+            cr.execute(
+                """
+                WITH chosen AS (
+                    INSERT INTO optima_ri_series (pair, ref_day, products, latest)
+                    SELECT DISTINCT ON (pair) pair, ref_day, products, latest
+                      FROM optima_ri_candidate
+                     WHERE pair <> ALL(%(greedy)s::int[])
+                     ORDER BY pair, n DESC, ratio DESC, ref_day
+                    RETURNING id, pair, ref_day
+                ), member AS (
+                    INSERT INTO optima_ri_member (doc, series)
+                    SELECT f.id, c.id
+                      FROM optima_ri_fit f
+                      JOIN chosen c USING (pair, ref_day)
+                )
+                SELECT count(*) FROM chosen
+                """,
+                params,
+            )
+            if not cr.fetchone()[0]:
+                return params["greedy"]
+
+    @api.model
+    def _series_python(self, pairs):
+        """Step 5 for the pairs SQL handed over, from their unassigned documents."""
+        if not pairs:
+            return
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT id, kind, buyer, recipient, day, currency, products, pair
+              FROM optima_ri_doc d
+             WHERE pair = ANY(%s)
+               AND NOT EXISTS (SELECT 1 FROM optima_ri_member x WHERE x.doc = d.id)
+            """,
+            (pairs,),
+        )
+        by_pair = {}
+        for row in cr.fetchall():
+            by_pair.setdefault(row[7], []).append(engine.Doc(*row[:6], frozenset(row[6])))
+        found = [
+            (pair, series) for pair, docs in by_pair.items() for series in engine.find_series(docs)
+        ]
+        if not found:
+            return
+        cr.execute(
+            "SELECT nextval(pg_get_serial_sequence('optima_ri_series', 'id'))"
+            " FROM generate_series(1, %s)",
+            (len(found),),
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            """
+            INSERT INTO optima_ri_series (id, pair, ref_day, products, latest)
+            SELECT id, pair, ref_day, string_to_array(products, ',')::int[], latest
+              FROM unnest(%s::int[], %s::int[], %s::int[], %s::text[], %s::int[])
+                   AS s(id, pair, ref_day, products, latest);
+            INSERT INTO optima_ri_member (series, doc)
+            SELECT * FROM unnest(%s::int[], %s::int[]);
+            """,
             (
-                s.document_kind,
-                s.partner_id.id,
-                s.recipient_id.id,
-                frozenset(int(p) for p in s.product_key.split(",")),
-                s.ref_day,
-            )
-            for s in self.env["optima.recurring.proposal.suppression"].search(
-                [("company_id", "=", company.id)]
-            )
+                ids,
+                [pair for pair, _s in found],
+                [series.ref_day for _p, series in found],
+                [",".join(map(str, sorted(series.products))) for _p, series in found],
+                [max(series.docs, key=lambda d: (d.date, d.id)).id for _p, series in found],
+                [sid for sid, (_p, series) in zip(ids, found, strict=True) for _d in series.docs],
+                [doc.id for _p, series in found for doc in series.docs],
+            ),
+        )
+
+    @api.model
+    def _read_series(self, company):
+        """The series without the suppressed ones (step 6), with the currency of their
+        latest document; ``docs`` holds the temporary series id."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT s.id, d.kind, d.buyer, d.recipient, s.ref_day, s.products, d.currency
+              FROM optima_ri_series s
+              JOIN optima_ri_doc d ON d.id = s.latest
+             WHERE NOT EXISTS (
+                       SELECT 1 FROM optima_recurring_proposal_suppression z
+                        WHERE z.company_id = %s AND z.document_kind = d.kind
+                          AND z.partner_id = d.buyer AND z.recipient_id = d.recipient
+                          AND z.product_key = array_to_string(s.products, ',')
+                          AND abs(z.ref_day - s.ref_day) <= %s)
+            """,
+            (company.id, engine.TOLERANCE),
+        )
+        return [
+            engine.Series(kind, buyer, recipient, ref_day, frozenset(products), sid, currency)
+            for sid, kind, buyer, recipient, ref_day, products, currency in cr.fetchall()
         ]
 
     @api.model
     def _scan(self, company):
         today = fields.Date.context_today(self)
-        series = engine.detect(self._read_documents(company, today), self._suppressed(company))
+        cr = self.env.cr
+        # The scan sorts some 200,000 narrow rows per 5,000 contractors: in memory rather
+        # than in files. Temporary tables have no statistics, so the planner's row
+        # estimates are far too high and JIT compiling would cost more than the queries.
+        cr.execute(
+            "SELECT current_setting('work_mem'), current_setting('jit'),"
+            " set_config('work_mem', '64MB', TRUE), set_config('jit', 'off', TRUE)"
+        )
+        work_mem, jit = cr.fetchone()[:2]
+        self._read_documents(company, today)
+        self._series_python(self._series_sql())
+        series = self._read_series(company)
+        cr.execute(
+            "SELECT set_config('work_mem', %s, TRUE), set_config('jit', %s, TRUE)",
+            (work_mem, jit),
+        )
         found = engine.merge(series)
         open_proposals = self.search([("company_id", "=", company.id), ("state", "=", "open")])
         by_signature = {p.signature: p for p in open_proposals}
         keep = self.browse()
-        to_create = []
+        new = []
         for proposal in found:
             sig = engine.signature(proposal)
             if sig in by_signature:
                 keep |= by_signature[sig]
-                continue
-            to_create.append(self._proposal_vals(company, proposal, sig))
+            else:
+                new.append((proposal, sig))
         (open_proposals - keep).unlink()
-        created = self.create(to_create)
+        now = fields.Datetime.now()
+        created = self.create(
+            [
+                {
+                    "company_id": company.id,
+                    "document_kind": proposal["kind"],
+                    "currency_id": proposal["currency"],
+                    "product_ids": [(6, 0, sorted(proposal["products"]))],
+                    "detected_at": now,
+                    "signature": sig,
+                }
+                for proposal, sig in new
+            ]
+        )
+        self._write_series(
+            company,
+            [
+                (record.id, series)
+                for record, (proposal, _sig) in zip(created, new, strict=True)
+                for series in proposal["series"]
+            ],
+        )
         company.sudo().optima_ri_last_scan_date = today
         return keep | created
 
     @api.model
-    def _proposal_vals(self, company, proposal, sig):
-        return {
-            "company_id": company.id,
-            "document_kind": proposal["kind"],
-            "currency_id": proposal["currency"],
-            "product_ids": [(6, 0, sorted(proposal["products"]))],
-            "detected_at": fields.Datetime.now(),
-            "signature": sig,
-            "series_ids": [
-                (
-                    0,
-                    0,
-                    {
-                        "partner_id": s.buyer,
-                        "recipient_id": s.recipient,
-                        "ref_day": s.ref_day,
-                        "move_ids": [(6, 0, [doc.id for doc in s.docs])],
-                    },
-                )
-                for s in proposal["series"]
-            ],
-        }
+    def _write_series(self, company, links):
+        """The series rows with their documents in one statement instead of an ORM
+        write per series: ``links`` are (proposal id, engine.Series) pairs."""
+        if not links:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            f"""
+            INSERT INTO {self.env["optima.recurring.proposal.series"]._table}
+                   (proposal_id, company_id, partner_id, recipient_id, ref_day, move_refs,
+                    create_uid, create_date, write_uid, write_date)
+            SELECT l.proposal, %(company)s, l.buyer, l.recipient, s.ref_day, x.docs,
+                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+              FROM unnest(%(proposals)s::int[], %(series)s::int[], %(buyers)s::int[],
+                          %(recipients)s::int[]) AS l(proposal, series, buyer, recipient)
+              JOIN optima_ri_series s ON s.id = l.series
+              JOIN (SELECT series, jsonb_agg(doc ORDER BY doc) AS docs
+                      FROM optima_ri_member
+                     GROUP BY series) x ON x.series = s.id
+            """,
+            {
+                "company": company.id,
+                "uid": self.env.uid,
+                "proposals": [proposal for proposal, _s in links],
+                "series": [series.docs for _p, series in links],
+                "buyers": [series.buyer for _p, series in links],
+                "recipients": [series.recipient for _p, series in links],
+            },
+        )
+        self.env.invalidate_all()
 
     # ------------------------------------------------------------------ actions
     def _suppress(self, reason):

@@ -1,12 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Proposals (RI-26..RI-29): the §4 scenarios AS-40..AS-52."""
 
+import random
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from ..tools import proposals as engine
+from ..tools.cycle import eff_index, month_index
 from .common import D, RecurringCase
 
 
@@ -216,3 +221,86 @@ class TestProposals(RecurringCase):
             move.optima_proforma_confirmed = True
         proposal = self.scan("2025-03-11")
         self.assertEqual(proposal.document_kind, "fpf")
+
+    def test_sql_series_match_the_reference(self):
+        """RI-26 steps 4-5 in PostgreSQL give exactly the series of the Python reference
+        (tools/proposals.py), including the pairs handed back for greedy removal."""
+        rng = random.Random(26)
+        docs, next_id = [], 1
+        for pair in range(1, 301):
+            base_day = rng.randint(1, 31)
+            core = rng.sample(range(1, 9), rng.randint(1, 3))
+            seen = set()
+            for month in range(rng.randint(2, 13)):
+                for _copy in range(rng.choice((1, 1, 1, 2))):
+                    start = D(2025, 1, 1) + timedelta(days=31 * month)
+                    day = min(base_day, eff_index(month_index(start), 31).day)
+                    day = start.replace(day=day) + timedelta(days=rng.randint(-6, 6))
+                    products = set(core)
+                    if rng.random() < 0.1:
+                        products |= set(rng.sample(range(1, 12), rng.randint(1, 4)))
+                    if rng.random() < 0.03:
+                        products = {rng.randint(1, 11)}
+                    key = (day, frozenset(products))
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    docs.append(engine.Doc(next_id, "fs", pair, pair, day, 1, frozenset(products)))
+                    next_id += 1
+        first = month_index(D(2024, 11, 1))
+        lengths = [eff_index(i, 31).day for i in range(first, first + 40)]
+        self.env.cr.execute(
+            """
+            CREATE TEMPORARY TABLE optima_ri_member (doc int, series int) ON COMMIT DROP;
+            CREATE TEMPORARY TABLE optima_ri_doc ON COMMIT DROP AS
+            SELECT d.id, d.pair, 'fs'::text AS kind, d.pair AS buyer, d.pair AS recipient,
+                   d.day, 1 AS currency, string_to_array(d.products, ',')::int[] AS products,
+                   cardinality(string_to_array(d.products, ',')) AS size,
+                   extract(day FROM d.day)::int AS day_of_month, d.month,
+                   (%s::int[])[d.month - %s] AS length_before,
+                   (%s::int[])[d.month - %s + 1] AS length,
+                   (%s::int[])[d.month - %s + 2] AS length_after
+              FROM unnest(%s::int[], %s::int[], %s::date[], %s::text[], %s::int[])
+                   AS d(id, pair, day, products, month)
+            """,
+            (
+                *(lengths, first) * 3,
+                [doc.id for doc in docs],
+                [doc.buyer for doc in docs],
+                [doc.date for doc in docs],
+                [",".join(map(str, sorted(doc.products))) for doc in docs],
+                [month_index(doc.date) for doc in docs],
+            ),
+        )
+        greedy = self.Proposal._series_sql()
+        self.Proposal._series_python(greedy)
+        self.env.cr.execute(
+            """
+            SELECT s.pair, s.ref_day, s.products, array_agg(x.doc ORDER BY x.doc), s.latest
+              FROM optima_ri_series s JOIN optima_ri_member x ON x.series = s.id
+             GROUP BY s.id
+            """
+        )
+        got = {
+            (pair, ref_day, frozenset(products), tuple(members), latest)
+            for pair, ref_day, products, members, latest in self.env.cr.fetchall()
+        }
+        by_pair = {}
+        for doc in docs:
+            by_pair.setdefault(doc.buyer, []).append(doc)
+        expected = {
+            (
+                pair,
+                found.ref_day,
+                found.products,
+                tuple(sorted(doc.id for doc in found.docs)),
+                max(found.docs, key=lambda d: (d.date, d.id)).id,
+            )
+            for pair, pair_docs in by_pair.items()
+            if len(pair_docs) >= engine.MIN_DOCUMENTS
+            for found in engine.find_series(pair_docs)
+        }
+        self.assertGreater(len(expected), 150)
+        # Both paths are exercised: about half of the 300 pairs need the greedy removal.
+        self.assertTrue(50 < len(greedy) < 250, len(greedy))
+        self.assertEqual(got, expected)

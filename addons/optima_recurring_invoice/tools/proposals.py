@@ -1,8 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-"""Series detection of recurring-invoice proposals (RI-26), pure Python.
+"""Series detection of recurring-invoice proposals (RI-26), the reference in Python.
 
-Documents are tuples (Doc) read by one SQL pass; grouping per (kind, buyer, recipient)
-is done in memory. The series search is O(R·n²) per pair with n ≤ ~15 documents.
+The scan (``optima.recurring.proposal._scan``) runs the same rules in PostgreSQL and
+hands over only the pairs it cannot decide there: those where some reference day needs
+the greedy removal of step 5. ``find_series`` continues such a pair from the documents
+SQL left unassigned, so both paths give the same series. ``merge`` and ``signature``
+run on the few thousand series the scan reads back.
 """
 
 from collections import namedtuple
@@ -14,7 +17,7 @@ TOLERANCE = 4
 MIN_DOCUMENTS = 3
 
 Doc = namedtuple("Doc", "id kind buyer recipient date currency products")
-Series = namedtuple("Series", "kind buyer recipient ref_day products docs")
+Series = namedtuple("Series", "kind buyer recipient ref_day products docs currency")
 
 
 def fit(day, ref_day):
@@ -98,11 +101,30 @@ def find_series(pair_docs):
             return result
         _key, ref_day, docs = best
         first = docs[0]
+        latest = max(docs, key=lambda d: (d.date, d.id))
         result.append(
-            Series(first.kind, first.buyer, first.recipient, ref_day, ratio(docs)[1], docs)
+            Series(
+                first.kind,
+                first.buyer,
+                first.recipient,
+                ref_day,
+                ratio(docs)[1],
+                docs,
+                latest.currency,
+            )
         )
         taken = {doc.id for doc in docs}
         unassigned = [doc for doc in unassigned if doc.id not in taken]
+
+
+def suppressed_series(found, suppressed):
+    """Step 6: a suppression with the same kind, pair and C, and R within 4 days."""
+    return any(
+        (kind, buyer, recipient, products)
+        == (found.kind, found.buyer, found.recipient, found.products)
+        and abs(found.ref_day - ref_day) <= TOLERANCE
+        for kind, buyer, recipient, products, ref_day in suppressed
+    )
 
 
 def detect(docs, suppressed=()):
@@ -114,15 +136,9 @@ def detect(docs, suppressed=()):
     for pair_docs in pairs.values():
         if len(pair_docs) < MIN_DOCUMENTS:
             continue
-        for found in find_series(pair_docs):
-            if any(
-                (kind, buyer, recipient, products)
-                == (found.kind, found.buyer, found.recipient, found.products)
-                and abs(found.ref_day - ref_day) <= TOLERANCE
-                for kind, buyer, recipient, products, ref_day in suppressed
-            ):
-                continue
-            series.append(found)
+        series.extend(
+            found for found in find_series(pair_docs) if not suppressed_series(found, suppressed)
+        )
     return series
 
 
@@ -130,8 +146,7 @@ def merge(series):
     """Group series into proposals by (kind, currency of the latest doc, C) and R."""
     groups = {}
     for found in series:
-        latest = max(found.docs, key=lambda d: (d.date, d.id))
-        groups.setdefault((found.kind, latest.currency, found.products), []).append(found)
+        groups.setdefault((found.kind, found.currency, found.products), []).append(found)
     proposals = []
     for (kind, currency, products), members in groups.items():
         current = None
