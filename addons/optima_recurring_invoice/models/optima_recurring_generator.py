@@ -776,6 +776,32 @@ class _Context:
             self.net_cache[key] = result["total_excluded" if gross else "total_included"]
         return self.net_cache[key]
 
+    def _amount_hint(self, price, quantity, taxes):
+        """The line's accounting amounts as account's tax sync will compute them.
+
+        The sync recomputes every base line after create and writes it only when its
+        result differs from the stored values; a line created with balance 0 gets one
+        write per line (a quarter of the generation time). So the plain case (price
+        excluding taxes, company currency) is given up front, with the base tax tags;
+        any other case, or a hint that is off, is still corrected by the sync itself.
+        """
+        template = self.template
+        if template.currency_id != template.company_currency_id or any(
+            tax.price_include for tax in taxes
+        ):
+            return {}
+        key = ("tags", tuple(taxes.ids))
+        if key not in self.net_cache:
+            self.net_cache[key] = taxes.invoice_repartition_line_ids.filtered(
+                lambda rep: rep.repartition_type == "base"
+            ).tag_ids.ids
+        amount = -template.currency_id.round(price * quantity)
+        return {
+            "amount_currency": amount,
+            "balance": amount,
+            "tax_tag_ids": [(6, 0, self.net_cache[key])],
+        }
+
     def line_vals(self, line, party, partner):
         env = self.env
         quantity = self._quantity(line, party)
@@ -812,6 +838,7 @@ class _Context:
             "price_unit": price,
             "tax_ids": [(6, 0, taxes.ids)],
         }
+        vals.update(self._amount_hint(price, quantity, taxes))
         template = self.template
         if template.category_mode == "fixed":
             vals["analytic_distribution"] = template.analytic_distribution or False
