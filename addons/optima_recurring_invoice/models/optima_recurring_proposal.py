@@ -150,7 +150,9 @@ class OptimaRecurringProposal(models.Model):
             ) ON COMMIT DROP
             """
         )
-        params = {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE, "greedy": []}
+        # The first round skips the open-document filter: nothing is assigned yet and
+        # every pair in optima_ri_doc has at least 3 documents.
+        params = {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE, "greedy": [], "first": True}
         while True:
             # Day fit (step 4) in integers: the distance to eff(m, R) = min(R, length of
             # m) in the month before, the document's own and the one after; ties go to
@@ -163,12 +165,14 @@ class OptimaRecurringProposal(models.Model):
                 WITH open_doc AS (
                     SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count
                       FROM optima_ri_doc d
-                     WHERE d.pair <> ALL(%(greedy)s::int[])
-                       AND NOT EXISTS (SELECT 1 FROM optima_ri_member x WHERE x.doc = d.id)
+                     WHERE %(first)s
+                        OR (d.pair <> ALL(%(greedy)s::int[])
+                            AND NOT EXISTS (SELECT 1 FROM optima_ri_member x
+                                             WHERE x.doc = d.id))
                 ), ref AS (
                     SELECT DISTINCT pair, day_of_month AS ref_day
                       FROM open_doc
-                     WHERE open_count >= %(min)s
+                     WHERE %(first)s OR open_count >= %(min)s
                 ), distance AS (
                     SELECT d.pair, r.ref_day, d.id, d.day, d.products, d.size, d.month,
                            d.day_of_month + d.length_before
@@ -237,6 +241,7 @@ class OptimaRecurringProposal(models.Model):
                 params,
             )
             params["greedy"] += [pair for (pair,) in cr.fetchall()]
+            params["first"] = False
             # The best R of each remaining pair: most documents, higher ratio, smaller R.
             cr.execute(
                 """
