@@ -154,14 +154,19 @@ class OptimaRecurringProposal(models.Model):
         # every pair in optima_ri_doc has at least 3 documents.
         params = {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE, "greedy": [], "first": True}
         while True:
+            # One statement per round, so the 200,000 (document, R) rows of 5,000 pairs
+            # stay in work_mem rather than in temporary tables (temp_buffers is 8 MB).
             # Day fit (step 4) in integers: the distance to eff(m, R) = min(R, length of
             # m) in the month before, the document's own and the one after; ties go to
             # the earlier month. Then one document per slot: the closest, the earlier,
-            # the lowest id.
+            # the lowest id. Candidates: C = the products common to all n documents,
+            # T = Σ|P(d)|; identical product sets (the usual case) skip the unnest. The
+            # ratio as a double orders exactly: equal fractions round alike and
+            # different ones with small terms differ far beyond the rounding. A pair
+            # with a non-qualifying candidate goes to ``greedy``; every other pair gets
+            # its best R: most documents, higher ratio, smaller R.
             cr.execute(
                 """
-                DROP TABLE IF EXISTS optima_ri_fit;
-                CREATE TEMPORARY TABLE optima_ri_fit ON COMMIT DROP AS
                 WITH open_doc AS (
                     SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count
                       FROM optima_ri_doc d
@@ -188,34 +193,23 @@ class OptimaRecurringProposal(models.Model):
                                 WHEN same <= after THEN month
                                 ELSE month + 1 END AS slot
                       FROM distance
-                )
-                SELECT DISTINCT ON (pair, ref_day, slot) pair, ref_day, slot, id, day, products,
-                       size
-                  FROM fitted
-                 WHERE distance <= %(tol)s
-                 ORDER BY pair, ref_day, slot, distance, day, id
-                """,
-                params,
-            )
-            # Candidates: C = the products common to all n documents, T = Σ|P(d)|;
-            # identical product sets (the usual case) skip the unnest. The ratio as a
-            # double orders exactly: equal fractions round alike and different ones with
-            # small terms differ far beyond the rounding.
-            cr.execute(
-                """
-                DROP TABLE IF EXISTS optima_ri_candidate;
-                CREATE TEMPORARY TABLE optima_ri_candidate ON COMMIT DROP AS
-                WITH candidate AS (
+                ), fit AS MATERIALIZED (
+                    SELECT DISTINCT ON (pair, ref_day, slot) pair, ref_day, id, day,
+                           products, size
+                      FROM fitted
+                     WHERE distance <= %(tol)s
+                     ORDER BY pair, ref_day, slot, distance, day, id
+                ), candidate AS MATERIALIZED (
                     SELECT pair, ref_day, count(*) AS n, sum(size) AS total,
                            min(products) AS low, max(products) AS high,
                            -- the latest document (date, then id) as one sortable number
                            max((day - DATE '2000-01-01')::bigint << 32 | id) AS latest
-                      FROM optima_ri_fit
+                      FROM fit
                      GROUP BY pair, ref_day
                     HAVING count(*) >= %(min)s
                 ), common AS (
                     SELECT f.pair, f.ref_day, product
-                      FROM optima_ri_fit f
+                      FROM fit f
                       JOIN candidate c USING (pair, ref_day)
                      CROSS JOIN unnest(f.products) product
                      WHERE c.low <> c.high
@@ -225,44 +219,40 @@ class OptimaRecurringProposal(models.Model):
                     SELECT pair, ref_day, array_agg(product ORDER BY product) AS products
                       FROM common
                      GROUP BY pair, ref_day
-                ), judged AS (
-                    SELECT c.pair, c.ref_day, c.n, c.total, c.latest,
-                           CASE WHEN c.low = c.high THEN c.low ELSE s.products END AS products
-                      FROM candidate c
-                      LEFT JOIN common_set s USING (pair, ref_day)
-                )
-                SELECT pair, ref_day, n, products, (latest & 4294967295)::int AS latest,
-                       n * COALESCE(cardinality(products), 0)::float8 / total AS ratio,
-                       COALESCE(5 * n * cardinality(products) >= 4 * total, FALSE)
-                           AS qualifies
-                  FROM judged;
-                SELECT DISTINCT pair FROM optima_ri_candidate WHERE NOT qualifies;
-                """,
-                params,
-            )
-            params["greedy"] += [pair for (pair,) in cr.fetchall()]
-            params["first"] = False
-            # The best R of each remaining pair: most documents, higher ratio, smaller R.
-            cr.execute(
-                """
-                WITH chosen AS (
+                ), judged AS MATERIALIZED (
+                    SELECT j.*, n * COALESCE(cardinality(products), 0)::float8 / total
+                                    AS ratio,
+                           COALESCE(5 * n * cardinality(products) >= 4 * total, FALSE)
+                               AS qualifies
+                      FROM (SELECT c.pair, c.ref_day, c.n, c.total,
+                                   (c.latest & 4294967295)::int AS latest,
+                                   CASE WHEN c.low = c.high THEN c.low ELSE s.products END
+                                       AS products
+                              FROM candidate c
+                              LEFT JOIN common_set s USING (pair, ref_day)) j
+                ), greedy AS (
+                    SELECT DISTINCT pair FROM judged WHERE NOT qualifies
+                ), chosen AS (
                     INSERT INTO optima_ri_series (pair, ref_day, products, latest)
                     SELECT DISTINCT ON (pair) pair, ref_day, products, latest
-                      FROM optima_ri_candidate
-                     WHERE pair <> ALL(%(greedy)s::int[])
+                      FROM judged
+                     WHERE pair NOT IN (SELECT pair FROM greedy)
                      ORDER BY pair, n DESC, ratio DESC, ref_day
                     RETURNING id, pair, ref_day
                 ), member AS (
                     INSERT INTO optima_ri_member (doc, series)
                     SELECT f.id, c.id
-                      FROM optima_ri_fit f
+                      FROM fit f
                       JOIN chosen c USING (pair, ref_day)
                 )
-                SELECT count(*) FROM chosen
+                SELECT (SELECT array_agg(pair) FROM greedy), (SELECT count(*) FROM chosen)
                 """,
                 params,
             )
-            if not cr.fetchone()[0]:
+            greedy, chosen = cr.fetchone()
+            params["greedy"] += greedy or []
+            params["first"] = False
+            if not chosen:
                 return params["greedy"]
 
     @api.model
