@@ -110,21 +110,22 @@ def measure(env, func):
     return result, time.perf_counter() - started, env.cr.sql_log_count - before
 
 
-def bench_generation(env, templates, partners, products, journal, tax):
+def bench_templates(env, templates):
+    """(a): the generator over every template, rolled back afterwards."""
     generator = env["optima.recurring.generator"].with_context(**CONTEXT)
-    today = date.today()
     savepoint = env.cr.savepoint(flush=True)
-
-    def from_templates():
-        return generator._run(templates)
-
-    run, seconds_a, queries_a = measure(env, from_templates)
-    count_a = env["account.move"].search_count(
+    run, seconds, queries = measure(env, lambda: generator._run(templates))
+    count = env["account.move"].search_count(
         [("optima_ri_run_id", "=", run.id), ("state", "=", "posted")]
     )
     savepoint.close(rollback=True)
     env.invalidate_all()
+    return count, seconds, queries
 
+
+def bench_plain(env, partners, products, journal, tax):
+    """(b): the same invoices by batched account.move.create + action_post."""
+    today = date.today()
     savepoint = env.cr.savepoint(flush=True)
 
     def plain():
@@ -159,10 +160,11 @@ def bench_generation(env, templates, partners, products, journal, tax):
             moves |= chunk
         return moves
 
-    moves, seconds_b, queries_b = measure(env, plain)
-    count_b = len(moves.filtered(lambda m: m.state == "posted"))
+    moves, seconds, queries = measure(env, plain)
+    count = len(moves.filtered(lambda m: m.state == "posted"))
     savepoint.close(rollback=True)
-    return (count_a, seconds_a, queries_a), (count_b, seconds_b, queries_b)
+    env.invalidate_all()
+    return count, seconds, queries
 
 
 def contract_available():
@@ -295,45 +297,60 @@ def build_scan_data(cr, contractors, months, product_ids=None):
     return cr.fetchone()[0]
 
 
-def run_generation(env, invoices, with_contract):
+LABELS = {"a": "(a) templates:  ", "b": "(b) plain batch:", "c": "(c) contract:   "}
+
+
+def run_generation(env, invoices, with_contract, repeat):
+    """(a), (b), (c) on the same data; with --repeat the order alternates (a b c, then
+    c b a) so that a load that drifts during the run does not favour one of them, and
+    the best run of each counts."""
     started = time.perf_counter()
-    data = build_generation_data(env, invoices)
+    templates, partners, products, journal, tax = build_generation_data(env, invoices)
     env.flush_all()
     print(
-        f"data: {len(data[0])} templates, {len(data[1])} subjects "
+        f"data: {len(templates)} templates, {len(partners)} subjects "
         f"({time.perf_counter() - started:.0f}s)",
         flush=True,
     )
-    (count_a, sec_a, q_a), (count_b, sec_b, q_b) = bench_generation(env, *data)
-    print(load(), flush=True)
-    rate_a, rate_b = count_a / sec_a, count_b / sec_b
-    print(
-        f"(a) templates:   {count_a} posted invoices in {sec_a:6.1f}s = "
-        f"{rate_a:6.1f} invoices/s, {q_a / max(count_a, 1):5.1f} queries/invoice"
-    )
-    print(
-        f"(b) plain batch: {count_b} posted invoices in {sec_b:6.1f}s = "
-        f"{rate_b:6.1f} invoices/s, {q_b / max(count_b, 1):5.1f} queries/invoice"
-    )
+    benches = {
+        "a": lambda: bench_templates(env, templates),
+        "b": lambda: bench_plain(env, partners, products, journal, tax),
+        "c": lambda: bench_contract(env, partners, products, journal),
+    }
+    if not with_contract:
+        del benches["c"]
+        print(f"(c) skipped: OCA contract is not installed; run {CONTRACT_INSTALL}", flush=True)
+    best = {}
+    for round_ in range(repeat):
+        for key in sorted(benches, reverse=bool(round_ % 2)):
+            count, seconds, queries = benches[key]()
+            rate = count / seconds
+            print(
+                f"{LABELS[key]} {count} posted invoices in {seconds:6.1f}s = "
+                f"{rate:6.1f} invoices/s, {queries / max(count, 1):5.1f} queries/invoice "
+                f"({load()})",
+                flush=True,
+            )
+            if key not in best or rate > best[key][0]:
+                best[key] = (rate, queries / max(count, 1))
+    (rate_a, q_a), (rate_b, q_b) = best["a"], best["b"]
+    if repeat > 1:
+        print(
+            "best of %d: " % repeat
+            + ", ".join(f"{key} {rate:.1f}/s" for key, (rate, _q) in sorted(best.items()))
+        )
     print(
         f"ratio a/b = {rate_a / rate_b:.2f} (target >= 0.8); queries/invoice a - b = "
-        f"{q_a / max(count_a, 1) - q_b / max(count_b, 1):+.1f} (target <= +2)",
+        f"{q_a - q_b:+.1f} (target <= +2)",
         flush=True,
     )
-    if not with_contract:
-        print(f"(c) skipped: OCA contract is not installed; run {CONTRACT_INSTALL}", flush=True)
-        return
-    count_c, sec_c, q_c = bench_contract(env, data[1], data[2], data[3])
-    rate_c = count_c / sec_c
-    print(
-        f"(c) contract:    {count_c} posted invoices in {sec_c:6.1f}s = "
-        f"{rate_c:6.1f} invoices/s, {q_c / max(count_c, 1):5.1f} queries/invoice ({load()})"
-    )
-    print(
-        f"ratio a/c = {rate_a / rate_c:.2f} (target >= 2); c/b = {rate_c / rate_b:.2f} "
-        f"(a/c can reach 2 only if a > 2 x c/b x b)",
-        flush=True,
-    )
+    if "c" in best:
+        rate_c = best["c"][0]
+        print(
+            f"ratio a/c = {rate_a / rate_c:.2f} (target >= 2); c/b = {rate_c / rate_b:.2f} "
+            f"(a/c >= 2 needs a/b >= 2 x c/b = {2 * rate_c / rate_b:.2f})",
+            flush=True,
+        )
 
 
 def plain_line_pass(cr, company):
@@ -381,6 +398,9 @@ def main():
     parser.add_argument("--database", help="reuse this database (default: a throwaway one)")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--skip-generation", action="store_true", help="only the scan (d)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of (a), (b), (c), alternating their order"
+    )
     args = parser.parse_args()
     optima_dev.check_all(requirements=False)
     dbname = args.database or f"optima_bench_ri_{os.getpid()}"
@@ -399,7 +419,7 @@ def main():
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Europe/Warsaw"})
             print(f"start: {load()} on {os.cpu_count()} CPUs", flush=True)
             if not args.skip_generation:
-                run_generation(env, args.invoices, with_contract)
+                run_generation(env, args.invoices, with_contract, args.repeat)
             products = env["product.product"].create(
                 [{"name": f"Scan product {i}", "type": "service"} for i in (1, 2, 3)]
             )
