@@ -222,6 +222,18 @@ class TestProposals(RecurringCase):
         proposal = self.scan("2025-03-11")
         self.assertEqual(proposal.document_kind, "fpf")
 
+    def test_duplicates_count_once(self):
+        """RI-26 step 2: equal documents of one day count once, the lowest id kept;
+        without it the copies would form a second series and a second proposal."""
+        kept = []
+        for m in (1, 2, 3):
+            first = self.inv(self.a, D(2025, m, 10), [self.t1, self.t2])
+            self.inv(self.a, D(2025, m, 10), [self.t2, self.t1])
+            kept.append(first)
+        proposal = self.scan("2025-03-11")
+        self.assertEqual(len(proposal), 1)
+        self.assertEqual(proposal.move_ids.ids, [move.id for move in kept])
+
     def test_sql_series_match_the_reference(self):
         """RI-26 steps 4-5 in PostgreSQL give exactly the series of the Python reference
         (tools/proposals.py), including the pairs handed back for greedy removal."""

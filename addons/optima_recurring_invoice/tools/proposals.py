@@ -4,8 +4,9 @@
 The scan (``optima.recurring.proposal._scan``) runs the same rules in PostgreSQL and
 hands over only the pairs it cannot decide there: those where some reference day needs
 the greedy removal of step 5. ``find_series`` continues such a pair from the documents
-SQL left unassigned, so both paths give the same series. ``merge`` and ``signature``
-run on the few thousand series the scan reads back.
+SQL left unassigned, so both paths give the same series (steps 1-3 and the suppression
+of step 6 are SQL only). ``merge`` and ``signature`` run on the few thousand series the
+scan reads back.
 """
 
 from collections import namedtuple
@@ -30,14 +31,6 @@ def fit(day, ref_day):
         if best is None or distance < best[0]:
             best = (distance, slot)
     return best if best[0] <= TOLERANCE else None
-
-
-def deduplicate(docs):
-    """Equal (kind, buyer, recipient, date, products) collapse to the lowest id."""
-    kept = {}
-    for doc in sorted(docs, key=lambda d: d.id):
-        kept.setdefault((doc.kind, doc.buyer, doc.recipient, doc.date, doc.products), doc)
-    return list(kept.values())
 
 
 def ratio(docs):
@@ -115,31 +108,6 @@ def find_series(pair_docs):
         )
         taken = {doc.id for doc in docs}
         unassigned = [doc for doc in unassigned if doc.id not in taken]
-
-
-def suppressed_series(found, suppressed):
-    """Step 6: a suppression with the same kind, pair and C, and R within 4 days."""
-    return any(
-        (kind, buyer, recipient, products)
-        == (found.kind, found.buyer, found.recipient, found.products)
-        and abs(found.ref_day - ref_day) <= TOLERANCE
-        for kind, buyer, recipient, products, ref_day in suppressed
-    )
-
-
-def detect(docs, suppressed=()):
-    """Series of every pair, minus suppressed ones: (kind, buyer, recipient, C, R)."""
-    pairs = {}
-    for doc in deduplicate(docs):
-        pairs.setdefault((doc.kind, doc.buyer, doc.recipient), []).append(doc)
-    series = []
-    for pair_docs in pairs.values():
-        if len(pair_docs) < MIN_DOCUMENTS:
-            continue
-        series.extend(
-            found for found in find_series(pair_docs) if not suppressed_series(found, suppressed)
-        )
-    return series
 
 
 def merge(series):
