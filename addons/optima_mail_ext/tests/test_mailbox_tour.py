@@ -45,3 +45,50 @@ class TestMailboxTour(HttpCase):
         self.assertEqual(reply.subject, "Re: Zapytanie z przeglądarki")
         self.assertIn("oferta w załączeniu", str(reply.body))
         self.assertTrue(incoming.with_user(admin).is_read)
+
+    def test_composer_template_switch_in_the_browser(self):
+        admin = self.env.ref("base.user_admin")
+        server = self.env["ir.mail_server"].create(
+            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
+        )
+        self.env["optima.mail.account"].create(
+            {
+                "symbol": "TOUR",
+                "email": "biuro@ogrodnik.test",
+                "mail_server_id": server.id,
+                "user_ids": [Command.set([admin.id])],
+                "owner_id": admin.id,
+            }
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "ABC", "is_company": True, "email": "faktury@abc.test"}
+        )
+        procedure = self.env.ref("optima_mail_ext.procedure_sale_invoice")
+        self.env["mail.template"].create(
+            {
+                "name": "Przypomnienie",
+                "model_id": self.env.ref("account.model_account_move").id,
+                "subject": "Przypomnienie o płatności",
+                "email_to": "windykacja@abc.test",
+                "optima_procedure_ids": [Command.link(procedure.id)],
+            }
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": "2025-03-11",
+                "invoice_line_ids": [Command.create({"name": "Usługa", "price_unit": 100.0})],
+            }
+        )
+        move.action_post()
+        draft = self.env["optima.mail.service"].send_email(
+            record=move, mode="draft", operator=admin
+        )
+        action = self.env.ref("optima_mail_ext.action_optima_mail_message")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{draft.id}", "optima_mail_composer", login="admin"
+        )
+        self.assertEqual(draft.subject, "Przypomnienie o płatności")
+        self.assertEqual(draft.email_to, "windykacja@abc.test")
+        self.assertEqual(draft.email_cc, "ksiegowa@abc.test")
