@@ -39,7 +39,11 @@ class OptimaMailMessage(models.Model):
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="AUTO")
     account_id = fields.Many2one(
-        "optima.mail.account", required=True, index=True, check_company=True
+        "optima.mail.account",
+        required=True,
+        index=True,
+        check_company=True,
+        default=lambda self: self.env["optima.mail.account"]._sending_accounts()[:1],
     )
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
     folder_id = fields.Many2one(
@@ -936,6 +940,65 @@ class OptimaMailMessage(models.Model):
     def _onchange_template_id(self):
         if self.template_id and self.state == "draft":
             self._apply_template(self.template_id)
+
+    @api.onchange("account_id")
+    def _onchange_account_id(self):
+        """A new mail is saved in its account's Drafts (MAIL-05), sent from its address."""
+        if not self.account_id or self.state != "draft" or self.direction != "out":
+            return
+        if self.folder_id.account_id != self.account_id:
+            self.folder_id = self.account_id.sudo()._folder("drafts")
+        self.email_from = self.account_id.email
+
+    @api.onchange("email_to")
+    def _onchange_email_to_partner(self):
+        """MAIL-20: an empty Podmiot is filled when a DO address belongs to one partner."""
+        if self.partner_id or self.direction != "out":
+            return
+        candidates = self.env["res.partner"]
+        for address in macros.split_addresses(self.email_to):
+            candidates |= self._match_partner(address)
+        if len(candidates) == 1:
+            self.partner_id = candidates
+
+    @api.model
+    def _action_mailbox_for_partner(self, partner):
+        """MAIL-17: the mailbox limited to one Podmiot; "Dodaj" then starts a mail to it
+        (MAIL-31 rule 6)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "optima_mail_ext.action_optima_mail_message"
+        )
+        action["name"] = _("Mailbox – %s", partner.display_name)
+        action["domain"] = [("partner_id", "=", partner.id)]
+        action["context"] = {
+            "optima_mark_read": True,
+            "default_partner_id": partner.id,
+            "default_email_to": partner.email or False,
+            "default_direction": "out",
+        }
+        return action
+
+    def action_send_default(self):
+        """The list's "Wyślij": reply, forward or reply all as set in "Parametry Wyślij"."""
+        if len(self) != 1:
+            raise UserError(_("Select one message."))
+        method = {
+            "reply": self.action_reply,
+            "reply_all": self.action_reply_all,
+            "forward": self.action_forward,
+        }[self.env.user.optima_mail_send_action or "reply"]
+        return method()
+
+    def action_open_add_representative(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optima.mail.add.representative",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Add representative"),
+            "context": {"default_message_id": self.id},
+        }
 
     def _own_template_attachments(self):
         """Template attachments are copied into the message (MAIL-23), so editing or

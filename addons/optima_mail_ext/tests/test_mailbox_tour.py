@@ -92,3 +92,44 @@ class TestMailboxTour(HttpCase):
         self.assertEqual(draft.subject, "Przypomnienie o płatności")
         self.assertEqual(draft.email_to, "windykacja@abc.test")
         self.assertEqual(draft.email_cc, "ksiegowa@abc.test")
+
+    def test_contractor_filter_in_the_browser(self):
+        admin = self.env.ref("base.user_admin")
+        server = self.env["ir.mail_server"].create(
+            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
+        )
+        account = self.env["optima.mail.account"].create(
+            {
+                "symbol": "TOUR",
+                "email": "biuro@ogrodnik.test",
+                "mail_server_id": server.id,
+                "user_ids": [Command.set([admin.id])],
+                "owner_id": admin.id,
+            }
+        )
+        abc, beta = self.env["res.partner"].create(
+            [
+                {"name": "Tour ABC", "is_company": True, "email": "abc@tour.test"},
+                {"name": "Tour Beta", "is_company": True, "email": "beta@tour.test"},
+            ]
+        )
+        self.env["optima.mail.message"].create(
+            [
+                {
+                    "account_id": account.id,
+                    "direction": "in",
+                    "state": "received",
+                    "subject": subject,
+                    "email_from": partner.email,
+                    "partner_id": partner.id,
+                }
+                for subject, partner in (("Pytanie od ABC", abc), ("Pytanie od Beta", beta))
+            ]
+        )
+        action = self.env.ref("optima_mail_ext.action_optima_mail_message")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_mail_partner_filter", login="admin")
+        draft = self.env["optima.mail.message"].search([("subject", "=", "Oferta dla ABC")])
+        self.assertEqual(draft.partner_id, abc)
+        self.assertEqual(draft.email_to, "abc@tour.test")
+        self.assertEqual(draft.account_id, account)
+        self.assertEqual(draft.folder_id.folder_type, "drafts")
