@@ -372,6 +372,30 @@ class OptimaMailMessage(models.Model):
             self._mark_read()
         return super().web_read(specification)
 
+    @api.model
+    def search_panel_select_range(self, field_name, **kwargs):
+        """MAIL-07 [Wg kont]: the folder tree hangs under one node per account. An account
+        node is not a folder: its id is negative, so choosing it lists nothing."""
+        result = super().search_panel_select_range(field_name, **kwargs)
+        if field_name != "folder_id" or "values" not in result or not result.get("parent_field"):
+            return result
+        values = result["values"]
+        folders = self.env["optima.mail.folder"].browse([v["id"] for v in values])
+        account_of = {f.id: f.account_id for f in folders}
+        parent_field = result["parent_field"]
+        accounts = self.env["optima.mail.account"]
+        for value in values:
+            account = account_of.get(value["id"])
+            if account and not value.get(parent_field):
+                value[parent_field] = -account.id
+                accounts |= account
+        nodes = [
+            {"id": -account.id, "display_name": account.symbol, parent_field: False, "__count": 0}
+            for account in accounts.sorted()
+        ]
+        result["values"] = nodes + values
+        return result
+
     def _mark_read(self, user=None):
         user = user or self.env.user
         Read = self.env["optima.mail.message.read"].sudo()
@@ -395,6 +419,13 @@ class OptimaMailMessage(models.Model):
             [("message_id", "in", self.ids), ("user_id", "=", self.env.uid)]
         ).unlink()
         return True
+
+    def action_show_signature(self):
+        """The list's signature icon opens the message on its signature info (MAIL-40)."""
+        return self._action_open_form()
+
+    def action_open_attachments(self):
+        return self._action_open_form()
 
     def _check_not_outbox(self):
         if any(m.folder_type == "outbox" for m in self):

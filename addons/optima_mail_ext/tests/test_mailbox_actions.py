@@ -123,3 +123,27 @@ class TestMailboxActions(OptimaMailCase):
         )
         wizard.action_confirm()
         self.assertEqual(other.partner_id, self.beta)
+
+    def test_mail07_account_nodes_in_the_folder_tree(self):
+        self._incoming("faktury@abc.test", utc(2025, 3, 10, 9, 0))
+        Message = self.env["optima.mail.message"].with_user(self.anna)
+        result = Message.search_panel_select_range("folder_id", expand=True, hierarchize=True)
+        parent = result["parent_field"]
+        values = {v["id"]: v for v in result["values"]}
+        node = values[-self.biuro.id]
+        self.assertEqual(node["display_name"], "BIURO")
+        self.assertFalse(node[parent])
+        inbox = self.biuro._folder("inbox")
+        self.assertEqual(values[inbox.id][parent], -self.biuro.id)
+        # Sub-folders keep their folder parent.
+        child = self.env["optima.mail.folder"].create(
+            {"name": "Faktury", "account_id": self.biuro.id, "parent_id": inbox.id}
+        )
+        values = {
+            v["id"]: v
+            for v in Message.search_panel_select_range("folder_id", expand=True)["values"]
+        }
+        self.assertEqual(values[child.id][parent], inbox.id)
+        # Choosing the account node lists nothing (it is not a folder).
+        self.assertFalse(Message.search([("folder_id", "child_of", -self.biuro.id)]))
+        self.assertTrue(Message.search([("folder_id", "child_of", inbox.id)]))

@@ -133,3 +133,30 @@ class TestMailboxTour(HttpCase):
         self.assertEqual(draft.email_to, "abc@tour.test")
         self.assertEqual(draft.account_id, account)
         self.assertEqual(draft.folder_id.folder_type, "drafts")
+
+    def test_list_icons_and_account_node_in_the_browser(self):
+        admin = self.env.ref("base.user_admin")
+        server = self.env["ir.mail_server"].create(
+            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
+        )
+        account = self.env["optima.mail.account"].create(
+            {
+                "symbol": "ICONS",
+                "email": "biuro@ogrodnik.test",
+                "mail_server_id": server.id,
+                "user_ids": [Command.set([admin.id])],
+                "owner_id": admin.id,
+            }
+        )
+        base = {"account_id": account.id, "direction": "in", "state": "received"}
+        valid, _invalid, plain = self.env["optima.mail.message"].create(
+            [
+                dict(base, subject="Podpis poprawny", is_signed=True, signature_state="valid"),
+                dict(base, subject="Podpis zmieniony", is_signed=True, signature_state="invalid"),
+                dict(base, subject="Bez podpisu"),
+            ]
+        )
+        valid._attach([("umowa.pdf", b"%PDF-1.4")])
+        action = self.env.ref("optima_mail_ext.action_optima_mail_message")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_mail_icons", login="admin")
+        self.assertTrue(plain.with_user(admin).is_read)
