@@ -160,3 +160,30 @@ class TestMailboxTour(HttpCase):
         action = self.env.ref("optima_mail_ext.action_optima_mail_message")
         self.start_tour(f"/odoo/action-{action.id}", "optima_mail_icons", login="admin")
         self.assertTrue(plain.with_user(admin).is_read)
+
+    def test_address_book_from_entity_in_the_browser(self):
+        admin = self.env.ref("base.user_admin")
+        server = self.env["ir.mail_server"].create(
+            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
+        )
+        account = self.env["optima.mail.account"].create(
+            {
+                "symbol": "BOOK",
+                "email": "biuro@ogrodnik.test",
+                "mail_server_id": server.id,
+                "user_ids": [Command.set([admin.id])],
+                "owner_id": admin.id,
+            }
+        )
+        beta = self.env["res.partner"].create(
+            {"name": "Tour Beta", "is_company": True, "email": "beta@tour.test"}
+        )
+        draft = self.env["optima.mail.message"].create(
+            {"account_id": account.id, "direction": "out", "subject": "Oferta"}
+        )
+        action = self.env.ref("optima_mail_ext.action_optima_mail_message")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{draft.id}", "optima_mail_address_book", login="admin"
+        )
+        self.assertEqual(draft.partner_id, beta)
+        self.assertEqual(draft.email_to, "beta@tour.test")
