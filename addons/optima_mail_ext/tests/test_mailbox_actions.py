@@ -147,3 +147,41 @@ class TestMailboxActions(OptimaMailCase):
         # Choosing the account node lists nothing (it is not a folder).
         self.assertFalse(Message.search([("folder_id", "child_of", -self.biuro.id)]))
         self.assertTrue(Message.search([("folder_id", "child_of", inbox.id)]))
+
+    def test_mail26_link_documents_by_reference(self):
+        self.anna.group_ids += self.env.ref("account.group_account_invoice")
+        message = self._incoming("faktury@abc.test", utc(2025, 3, 10, 9, 0))
+        move = self.invoice(self.abc)
+        task = self.env["optima.crm.task"].create(
+            {
+                "partner_id": self.abc.id,
+                "subject": "Oddzwonić",
+                "kind": "task",
+                "user_id": self.anna.id,
+                "date_from": utc(2025, 3, 12, 10, 0),
+                "date_to": utc(2025, 3, 12, 11, 0),
+            }
+        )
+        choices = dict(self.env["optima.mail.message.link"]._selection_record_ref())
+        self.assertIn("account.move", choices)
+        self.assertIn("optima.crm.task", choices)
+        form = Form(message.with_user(self.anna))
+        with form.link_ids.new() as line:
+            line.record_ref = move
+        with form.link_ids.new() as line:
+            line.record_ref = task
+        form.save()
+        self.assertEqual(
+            {(lnk.res_model, lnk.res_id) for lnk in message.link_ids},
+            {("account.move", move.id), ("optima.crm.task", task.id)},
+        )
+        self.assertEqual(move.optima_mail_count, 1)
+        self.assertEqual(message.link_ids[0].record_ref, move)
+        # Removing a link leaves the document.
+        form = Form(message.with_user(self.anna))
+        form.link_ids.remove(index=0)
+        form.save()
+        self.assertEqual(message.link_ids.res_model, "optima.crm.task")
+        self.assertTrue(move.exists())
+        self.env.invalidate_all()
+        self.assertEqual(move.optima_mail_count, 0)
