@@ -6,6 +6,7 @@ import base64
 
 from odoo import Command
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import OptimaMailCase
 
@@ -215,3 +216,20 @@ class TestComposer(OptimaMailCase):
             [("optima_procedure_ids", "=", False), ("id", "in", (self.template | self.plain).ids)]
         )
         self.assertFalse(globals_)
+
+    def test_mail30_partner_procedure_templates(self):
+        partners = self.env.ref("optima_mail_ext.procedure_partners")
+        offer = self.env["mail.template"].create(
+            {
+                "name": "Oferta dla kontrahentów",
+                "subject": "Oferta",
+                "optima_procedure_ids": [Command.link(partners.id)],
+            }
+        )
+        wizard = self.env["optima.mail.serial.wizard"].create({"partner_ids": self.abc.ids})
+        self.assertIn(offer, wizard.available_template_ids)
+        self.assertNotIn(self.reminder, wizard.available_template_ids)
+        action = self.env.ref("optima_mail_ext.action_optima_mail_templates_partners")
+        self.assertEqual(action.binding_model_id.model, "res.partner")
+        context = safe_eval(action.context)
+        self.assertEqual(context["searchpanel_default_optima_procedure_ids"], partners.ids)
