@@ -25,3 +25,4 @@ from . import optima_mail_sync
 from . import ir_attachment
 from . import sms_template
 from . import optima_crm_task
+from . import optima_crm_task_participant

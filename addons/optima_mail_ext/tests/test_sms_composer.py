@@ -124,3 +124,17 @@ class TestSmsComposer(SmsGatewayMixin, OptimaMailCase):
         # Without a contact person: the contractor's Telefon SMS.
         task.contact_person_id = False
         self.assertEqual(task.auto_client_phone, "601 234 567")
+
+    def test_sms06_operator_reminder_number(self):
+        self.piotr.partner_id.write({"optima_gsm_phone": "604 555 666", "phone": False})
+        task = self._task(
+            user_id=self.anna.id,
+            participant_ids=[Command.create({"user_id": self.piotr.id})],
+        )
+        line = task.participant_ids.filtered(lambda p: p.user_id == self.piotr)
+        self.assertEqual(line.phone, "604 555 666")
+        self.piotr.partner_id.optima_sms_phone = "605 000 000"
+        line2 = self.env["optima.crm.task.participant"].create(
+            {"task_id": self._task(user_id=self.anna.id).id, "user_id": self.piotr.id}
+        )
+        self.assertEqual(line2.phone, "605 000 000")
