@@ -18,7 +18,9 @@ registry.category("web_tour.tours").add("optima_mail_composer", {
             run: "edit Przypomnienie",
         },
         {
-            trigger: ".o-autocomplete--dropdown-item:contains('Przypomnienie')",
+            // Desktop: the autocomplete; phone: the record picker dialog.
+            trigger:
+                ".o-autocomplete--dropdown-item:contains('Przypomnienie'), .modal .o_kanban_record:contains('Przypomnienie')",
             run: "click",
         },
         {
