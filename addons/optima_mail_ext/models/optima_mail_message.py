@@ -156,6 +156,13 @@ class OptimaMailMessage(models.Model):
         help="Optima: Wstaw szablon. Picking another template replaces the subject and body, "
         "and the addresses you have not typed yourself.",
     )
+    signature_id = fields.Many2one(
+        "optima.mail.signature",
+        string="Insert signature",
+        copy=False,
+        domain="[('user_id', '=', uid)]",
+        help="Optima: wstawianie podpisu. Appends one of your signatures to the text.",
+    )
     procedure_id = fields.Many2one("optima.mail.procedure", compute="_compute_procedure_id")
     available_template_ids = fields.Many2many("mail.template", compute="_compute_procedure_id")
     auto_email_to = fields.Char(copy=False)
@@ -962,6 +969,15 @@ class OptimaMailMessage(models.Model):
         self.attachment_ids = (
             self.attachment_ids - previous.attachment_ids
         ) | template.attachment_ids
+
+    @api.onchange("signature_id")
+    def _onchange_signature_id(self):
+        """MAIL-27/36: the form's "wstawianie" appends any own signature to the text."""
+        if self.signature_id and self.state == "draft":
+            self.body = Markup("%s<br/>%s") % (
+                Markup(self.body or ""),
+                Markup(self.signature_id.body or ""),
+            )
 
     @api.model
     def _addresses_key(self, text):

@@ -233,3 +233,19 @@ class TestComposer(OptimaMailCase):
         self.assertEqual(action.binding_model_id.model, "res.partner")
         context = safe_eval(action.context)
         self.assertEqual(context["searchpanel_default_optima_procedure_ids"], partners.ids)
+
+    def test_mail27_insert_own_signature(self):
+        Signature = self.env["optima.mail.signature"]
+        short = Signature.with_user(self.anna).create(
+            {"name": "Krótki", "body": "<p>Anna Nowak, Ogrodnik</p>"}
+        )
+        Signature.with_user(self.piotr).create({"name": "Piotra", "body": "<p>Piotr</p>"})
+        draft = self._draft(self.invoice(self.abc))
+        form = Form(draft.with_user(self.anna))
+        form.signature_id = short
+        draft = form.save()
+        self.assertTrue(str(draft.body).endswith("<p>Anna Nowak, Ogrodnik</p>"))
+        self.assertIn("Dzień dobry", str(draft.body))
+        # Only one's own signatures are offered.
+        offered = Signature.with_user(self.anna).search([])
+        self.assertEqual(offered, short)
