@@ -144,6 +144,11 @@ class TestMailboxActions(OptimaMailCase):
             for v in Message.search_panel_select_range("folder_id", expand=True)["values"]
         }
         self.assertEqual(values[child.id][parent], inbox.id)
+        # Folder search by name (search bar): the folder and its sub-folders.
+        moved = self._incoming("biuro@beta.test", utc(2025, 3, 11, 9, 0))
+        moved.folder_id = child
+        self.assertEqual(Message.search([("folder_id", "child_of", "Faktury")]), moved)
+        self.assertIn(moved, Message.search([("folder_id", "child_of", inbox.id)]))
         # Choosing the account node lists nothing (it is not a folder).
         self.assertFalse(Message.search([("folder_id", "child_of", -self.biuro.id)]))
         self.assertTrue(Message.search([("folder_id", "child_of", inbox.id)]))
