@@ -19,6 +19,8 @@
         "data/ir_cron_data.xml",
         "data/optima_mail_data.xml",
         "views/optima_mail_address_book_views.xml",
+        "report/optima_mail_message_report.xml",
+        "views/optima_mail_list_wizard_views.xml",
         "views/optima_mail_message_views.xml",
         "views/optima_mail_wizard_views.xml",
         "views/optima_mail_config_views.xml",

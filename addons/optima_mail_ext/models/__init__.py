@@ -22,3 +22,7 @@ from . import optima_invoice_autosend_run
 from . import optima_invoice_autosend_line
 from . import optima_invoice_autosend_slot
 from . import optima_mail_sync
+from . import ir_attachment
+from . import sms_template
+from . import optima_crm_task
+from . import optima_crm_task_participant

@@ -70,6 +70,11 @@ class AccountMove(models.Model):
         message = self.env["optima.mail.service"].send_email(record=self, mode="draft")
         return message._action_open_form()
 
+    def action_optima_mail_templates(self):
+        """ "Konfiguracja szablonów e-mail…" under "Wyślij" (MAIL-30)."""
+        procedure = self.env["optima.mail.procedure"]._for_record(self[:1]) if self else None
+        return (procedure or self.env["optima.mail.procedure"]).action_open_templates()
+
     def action_optima_view_mails(self):
         self.ensure_one()
         links = (

@@ -21,6 +21,7 @@ _logger = logging.getLogger(__name__)
 # Back-off after the n-th transient failure (MAIL-28): 5, 10, 20, 40, then every 60 minutes.
 RETRY_MINUTES = [5, 10, 20, 40, 60]
 PRIORITY_HEADERS = {"low": "5", "normal": "3", "high": "1"}
+ADDRESS_FIELDS = ("email_to", "email_cc", "email_bcc")
 
 
 def _retry_delay(attempts):
@@ -38,7 +39,11 @@ class OptimaMailMessage(models.Model):
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="AUTO")
     account_id = fields.Many2one(
-        "optima.mail.account", required=True, index=True, check_company=True
+        "optima.mail.account",
+        required=True,
+        index=True,
+        check_company=True,
+        default=lambda self: self.env["optima.mail.account"]._sending_accounts()[:1],
     )
     company_id = fields.Many2one(related="account_id.company_id", store=True, index=True)
     folder_id = fields.Many2one(
@@ -102,6 +107,10 @@ class OptimaMailMessage(models.Model):
         "attachment_id",
         string="Attachments",
     )
+    attachment_sizes = fields.Text(
+        compute="_compute_attachment_count", string="Files", help="Name and size of each file."
+    )
+    attachment_tab = fields.Char(compute="_compute_attachment_count")
     attachment_count = fields.Integer(
         compute="_compute_attachment_count", string="Number of attachments"
     )
@@ -138,6 +147,27 @@ class OptimaMailMessage(models.Model):
     )
     signature_info = fields.Text(copy=False, readonly=True)
     origin = fields.Char(copy=False, help="What created the message, e.g. the invoice auto-sender.")
+    # Composer (MAIL-27/29/31/34): the template picked on the form and the addresses last
+    # filled in automatically, so a changed template replaces only what the user did not type.
+    template_id = fields.Many2one(
+        "mail.template",
+        copy=False,
+        domain="[('id', 'in', available_template_ids)]",
+        help="Optima: Wstaw szablon. Picking another template replaces the subject and body, "
+        "and the addresses you have not typed yourself.",
+    )
+    signature_id = fields.Many2one(
+        "optima.mail.signature",
+        string="Insert signature",
+        copy=False,
+        domain="[('user_id', '=', uid)]",
+        help="Optima: wstawianie podpisu. Appends one of your signatures to the text.",
+    )
+    procedure_id = fields.Many2one("optima.mail.procedure", compute="_compute_procedure_id")
+    available_template_ids = fields.Many2many("mail.template", compute="_compute_procedure_id")
+    auto_email_to = fields.Char(copy=False)
+    auto_email_cc = fields.Char(copy=False)
+    auto_email_bcc = fields.Char(copy=False)
     search_text = fields.Char(
         string="Text",
         compute="_compute_search_text",
@@ -186,6 +216,10 @@ class OptimaMailMessage(models.Model):
     def _compute_attachment_count(self):
         for message in self:
             message.attachment_count = len(message.attachment_ids)
+            message.attachment_tab = _("Attachments (%s)", message.attachment_count)
+            message.attachment_sizes = "\n".join(
+                f"{a.name} – {a.optima_size_display}" for a in message.attachment_ids
+            )
 
     @api.depends_context("uid")
     def _compute_is_read(self):
@@ -218,6 +252,10 @@ class OptimaMailMessage(models.Model):
                 domain = (account.email or "localhost").rpartition("@")[2] or "localhost"
                 # Fixed at creation: a retry never makes a second message (MAIL-28).
                 vals["message_id"] = make_msgid(domain=domain)
+            if vals.get("direction") == "out":
+                # What the creator filled in counts as automatic, not typed (MAIL-31 rule 3).
+                for field in ADDRESS_FIELDS:
+                    vals.setdefault("auto_" + field, vals.get(field) or False)
             if not vals.get("folder_id") and vals.get("account_id"):
                 account = self.env["optima.mail.account"].browse(vals["account_id"])
                 vals["folder_id"] = (
@@ -227,6 +265,10 @@ class OptimaMailMessage(models.Model):
                 )
         messages = super().create(vals_list)
         messages._assign_numbers()
+        with_files = [
+            m.id for m, v in zip(messages, vals_list, strict=True) if v.get("attachment_ids")
+        ]
+        self.browse(with_files)._own_template_attachments()
         self.env["optima.mail.message.history"].sudo().create(
             [
                 {
@@ -237,6 +279,12 @@ class OptimaMailMessage(models.Model):
             ]
         )
         return messages
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._own_template_attachments()
+        return result
 
     def _assign_numbers(self):
         sequences = {}
@@ -326,9 +374,34 @@ class OptimaMailMessage(models.Model):
 
     # ------------------------------------------------------------------ read state
     def web_read(self, specification):
-        if self.env.context.get("optima_mark_read") and len(self) == 1:
+        # Onchanges read a new record too; only a stored message can be marked read.
+        if self.env.context.get("optima_mark_read") and len(self) == 1 and isinstance(self.id, int):
             self._mark_read()
         return super().web_read(specification)
+
+    @api.model
+    def search_panel_select_range(self, field_name, **kwargs):
+        """MAIL-07 [Wg kont]: the folder tree hangs under one node per account. An account
+        node is not a folder: its id is negative, so choosing it lists nothing."""
+        result = super().search_panel_select_range(field_name, **kwargs)
+        if field_name != "folder_id" or "values" not in result or not result.get("parent_field"):
+            return result
+        values = result["values"]
+        folders = self.env["optima.mail.folder"].browse([v["id"] for v in values])
+        account_of = {f.id: f.account_id for f in folders}
+        parent_field = result["parent_field"]
+        accounts = self.env["optima.mail.account"]
+        for value in values:
+            account = account_of.get(value["id"])
+            if account and not value.get(parent_field):
+                value[parent_field] = -account.id
+                accounts |= account
+        nodes = [
+            {"id": -account.id, "display_name": account.symbol, parent_field: False, "__count": 0}
+            for account in accounts.sorted()
+        ]
+        result["values"] = nodes + values
+        return result
 
     def _mark_read(self, user=None):
         user = user or self.env.user
@@ -353,6 +426,13 @@ class OptimaMailMessage(models.Model):
             [("message_id", "in", self.ids), ("user_id", "=", self.env.uid)]
         ).unlink()
         return True
+
+    def action_show_signature(self):
+        """The list's signature icon opens the message on its signature info (MAIL-40)."""
+        return self._action_open_form()
+
+    def action_open_attachments(self):
+        return self._action_open_form()
 
     def _check_not_outbox(self):
         if any(m.folder_type == "outbox" for m in self):
@@ -816,6 +896,195 @@ class OptimaMailMessage(models.Model):
             (0, 0, {"res_model": lnk.res_model, "res_id": lnk.res_id}) for lnk in self.link_ids
         ]
         return new
+
+    # ------------------------------------------------------------------ composer
+    @api.depends("link_ids.res_model", "link_ids.res_id")
+    def _compute_procedure_id(self):
+        Procedure = self.env["optima.mail.procedure"]
+        mailbox = self.env.ref("optima_mail_ext.procedure_mailbox", raise_if_not_found=False)
+        for message in self:
+            record = message._template_record(documents_only=True)
+            # Only the model and invoice type are read: the procedure is known to anyone.
+            procedure = Procedure._for_record(record.sudo()) if record else Procedure
+            message.procedure_id = procedure or mailbox
+            message.available_template_ids = message.procedure_id._available_templates()
+
+    def _template_record(self, documents_only=False):
+        """The record macros are taken from: the first linked document, else the Podmiot."""
+        self.ensure_one()
+        for link in self.link_ids:
+            if link.res_model in self.env and link.res_id:
+                record = self.env[link.res_model].browse(link.res_id).exists()
+                if record:
+                    return record
+        if documents_only:
+            return None
+        return self.partner_id or None
+
+    def _render_for_composer(self, template):
+        """Subject, body and addresses (MAIL-31 rules 1, 2, 4 and 6) of ``template``."""
+        service = self.env["optima.mail.service"]
+        record = self._template_record()
+        if record:
+            rendered = service.render_template(template, record)
+            return rendered, service._resolve_addresses(record, rendered)
+        # Without a document or Podmiot the macros have no source: they expand to nothing.
+        values = dict.fromkeys(
+            list(service._optima_text_macros()) + list(macros.ADDRESS_MACROS), ""
+        )
+        rendered = {
+            "subject": macros.expand(template.subject, values)[0],
+            "body": macros.expand(str(template.body_html or ""), values, html=True)[0],
+        }
+        addresses = {
+            field: macros.split_addresses(macros.expand(template[source], values)[0])
+            for field, source in zip(
+                ADDRESS_FIELDS, ("email_to", "email_cc", "optima_email_bcc"), strict=True
+            )
+        }
+        return rendered, addresses
+
+    def _apply_template(self, template):
+        """Insert a template into a draft (MAIL-27): the subject and body are replaced, each
+        address field the user has not typed into gets the template's value (MAIL-31 rule 3),
+        the template's sender account replaces OD only for its operators (MAIL-34)."""
+        self.ensure_one()
+        rendered, addresses = self._render_for_composer(template)
+        self.subject = rendered["subject"]
+        self.body = self.env["optima.mail.service"]._append_signature(
+            rendered["body"], self.env.user
+        )
+        for field in ADDRESS_FIELDS:
+            auto = "auto_" + field
+            if self._addresses_key(self[field]) == self._addresses_key(self[auto]):
+                value = "; ".join(addresses.get(field) or []) or False
+                self[field] = value
+                self[auto] = value
+        # Checked as superuser: an operator may not even see another team's account.
+        account = template.sudo().optima_account_id
+        if account and account.active and account._is_operator(self.env.user):
+            self.account_id = account
+            self.email_from = account.email
+        previous = self._origin.template_id if self._origin else self.env["mail.template"]
+        self.attachment_ids = (
+            self.attachment_ids - previous.attachment_ids
+        ) | template.attachment_ids
+
+    @api.onchange("signature_id")
+    def _onchange_signature_id(self):
+        """MAIL-27/36: the form's "wstawianie" appends any own signature to the text."""
+        if self.signature_id and self.state == "draft":
+            self.body = Markup("%s<br/>%s") % (
+                Markup(self.body or ""),
+                Markup(self.signature_id.body or ""),
+            )
+
+    @api.model
+    def _addresses_key(self, text):
+        return [email_normalize(a) or a.lower() for a in macros.split_addresses(text)]
+
+    @api.onchange("template_id")
+    def _onchange_template_id(self):
+        if self.template_id and self.state == "draft":
+            self._apply_template(self.template_id)
+
+    @api.onchange("account_id")
+    def _onchange_account_id(self):
+        """A new mail is saved in its account's Drafts (MAIL-05), sent from its address."""
+        if not self.account_id or self.state != "draft" or self.direction != "out":
+            return
+        if self.folder_id.account_id != self.account_id:
+            self.folder_id = self.account_id.sudo()._folder("drafts")
+        self.email_from = self.account_id.email
+
+    @api.onchange("email_to")
+    def _onchange_email_to_partner(self):
+        """MAIL-20: an empty Podmiot is filled when a DO address belongs to one partner."""
+        if self.partner_id or self.direction != "out":
+            return
+        candidates = self.env["res.partner"]
+        for address in macros.split_addresses(self.email_to):
+            candidates |= self._match_partner(address)
+        if len(candidates) == 1:
+            self.partner_id = candidates
+
+    @api.model
+    def _action_mailbox_for_partner(self, partner):
+        """MAIL-17: the mailbox limited to one Podmiot; "Dodaj" then starts a mail to it
+        (MAIL-31 rule 6)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "optima_mail_ext.action_optima_mail_message"
+        )
+        action["name"] = _("Mailbox – %s", partner.display_name)
+        action["domain"] = [("partner_id", "=", partner.id)]
+        action["context"] = {
+            "optima_mark_read": True,
+            "default_partner_id": partner.id,
+            "default_email_to": partner.email or False,
+            "default_direction": "out",
+        }
+        return action
+
+    def action_send_default(self):
+        """The list's "Wyślij": reply, forward or reply all as set in "Parametry Wyślij"."""
+        if len(self) != 1:
+            raise UserError(_("Select one message."))
+        method = {
+            "reply": self.action_reply,
+            "reply_all": self.action_reply_all,
+            "forward": self.action_forward,
+        }[self.env.user.optima_mail_send_action or "reply"]
+        return method()
+
+    def action_open_add_representative(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optima.mail.add.representative",
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Add representative"),
+            "context": {"default_message_id": self.id},
+        }
+
+    def _own_template_attachments(self):
+        """Template attachments are copied into the message (MAIL-23), so editing or
+        deleting them on the message never touches the template."""
+        for message in self:
+            shared = message.attachment_ids.filtered(lambda a: a.res_model == "mail.template")
+            if shared:
+                message.attachment_ids = [(3, a.id) for a in shared]
+                message._attach(shared.sudo())
+
+    def action_open_templates(self):
+        self.ensure_one()
+        return self.procedure_id.action_open_templates()
+
+    def action_save_as_template(self):
+        """MAIL-29: a template made from the message, connected to the message's procedure."""
+        self.ensure_one()
+        procedure = self.procedure_id
+        mailbox = self.env.ref("optima_mail_ext.procedure_mailbox", raise_if_not_found=False)
+        model = self.env["ir.model"]._get(procedure.model) if procedure != mailbox else False
+        template = self.env["mail.template"].create(
+            {
+                "name": self.subject or _("New template"),
+                "model_id": model.id if model else False,
+                "subject": self.subject,
+                "body_html": self.body,
+                "email_to": self.email_to,
+                "email_cc": self.email_cc,
+                "optima_email_bcc": self.email_bcc,
+                "optima_procedure_ids": [(6, 0, procedure.ids)],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.template",
+            "res_id": template.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     def _own_addresses(self):
         return {email_normalize(a.email) for a in self.env["optima.mail.account"].sudo().search([])}

@@ -49,3 +49,16 @@ class OptimaMailProcedure(models.Model):
         """Templates usable here: global ones ("Procedury" root) and this procedure's."""
         templates = self.env["mail.template"].search([("optima_procedure_ids", "=", False)])
         return templates | self.template_ids
+
+    def action_open_templates(self):
+        """ "Konfiguracja szablonów e-mail…" (MAIL-30): the template list limited to this
+        procedure ("Ogranicz do bieżącej procedury"); clearing the filter shows all."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "optima_mail_ext.action_optima_mail_templates"
+        )
+        context = {"search_default_group_procedure": 1}
+        if self:
+            context["searchpanel_default_optima_procedure_ids"] = self.ids
+            context["default_optima_procedure_ids"] = [(6, 0, self.ids)]
+        action["context"] = context
+        return action

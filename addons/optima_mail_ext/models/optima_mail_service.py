@@ -172,6 +172,7 @@ class OptimaMailService(models.AbstractModel):
             "email_cc": "; ".join(addresses["email_cc"]),
             "email_bcc": "; ".join(addresses["email_bcc"]),
             "origin": origin,
+            "template_id": template.id if template and not automat else False,
         }
         message = self.env["optima.mail.message"].sudo().create(vals)
         message._assign_thread()

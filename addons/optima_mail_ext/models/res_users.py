@@ -14,3 +14,9 @@ class ResUsers(models.Model):
         help="Counter for the auto-sender hint shown after the fifth manual send (AUTO-09).",
     )
     optima_autosend_hint_done = fields.Boolean(copy=False)
+    optima_mail_send_action = fields.Selection(
+        [("reply", "Reply"), ("forward", "Forward"), ("reply_all", "Reply all")],
+        string="Mailbox Send button",
+        default="reply",
+        help="Optima: Parametry Wyślij – what Send on the mailbox list does.",
+    )

@@ -99,3 +99,59 @@ class TestAddressBook(OptimaMailCase):
         with self.assertRaisesRegex(UserError, "only in a draft message"):
             book.action_add_cc()
         self.assertFalse(message.email_cc)
+
+    def test_mail22_tabs_offices_banks_employees(self):
+        office = self.env["res.partner"].create(
+            {
+                "name": "Urząd Skarbowy Kraków",
+                "is_company": True,
+                "optima_subject_type": "tax_office",
+                "email": "us@krakow.test",
+            }
+        )
+        clerk = self.env["res.partner"].create(
+            {"name": "Kadry", "optima_subject_type": "employee", "email": "kadry@ogrodnik.test"}
+        )
+        bank = self.env["res.bank"].create({"name": "Bank Testowy", "email": "obsluga@bank.test"})
+        self.env["res.bank"].create({"name": "Bank bez adresu"})
+        message = self._draft()
+        book = self._book(message, kind="tax_office")
+        self.assertEqual(book.candidate_ids, office)
+        book.kind = "operator"
+        self.assertIn(clerk, book.candidate_ids)
+        self.assertIn(self.anna.partner_id, book.candidate_ids)
+        self.assertNotIn(office, book.candidate_ids)
+        book.kind = "bank"
+        self.assertIn(bank, book.bank_candidate_ids)
+        self.assertEqual(len(book.bank_candidate_ids.filtered(lambda b: not b.email)), 0)
+        book.bank_ids = bank
+        book.partner_ids = office
+        book.action_add_cc()
+        self.assertEqual(message.email_cc, "us@krakow.test; obsluga@bank.test")
+
+    def test_mail22_expand_contractor_and_set_entity(self):
+        self.env["res.partner"].create(
+            {"name": "Była przedstawicielka", "parent_id": self.abc.id, "email": "byla@abc.test"}
+        ).action_archive()
+        message = self._draft()
+        book = self._book(message, kind="contractor", contractor_id=self.abc.id)
+        self.assertEqual(book.candidate_ids, self.abc | self.jan)
+        # Opened from Podmiot: one partner becomes the entity, an empty DO gets its address.
+        book = self._book(message, target="partner", kind="contractor")
+        book.partner_ids = self.abc | self.beta
+        with self.assertRaisesRegex(UserError, "exactly one entity"):
+            book.action_set_partner()
+        book.partner_ids = self.beta
+        book.action_set_partner()
+        self.assertEqual(message.partner_id, self.beta)
+        self.assertEqual(message.email_to, "biuro@beta.test")
+        # Dodaj: a new partner of the current tab; Podgląd: the selected card.
+        action = self._book(message, kind="tax_office").action_new_partner()
+        self.assertEqual(action["res_model"], "res.partner")
+        self.assertEqual(action["context"]["default_optima_subject_type"], "tax_office")
+        self.assertTrue(action["context"]["default_is_company"])
+        action = self._book(message, contractor_id=self.abc.id).action_new_partner()
+        self.assertEqual(action["context"]["default_parent_id"], self.abc.id)
+        book = self._book(message)
+        book.partner_ids = self.jan
+        self.assertEqual(book.action_preview()["res_id"], self.jan.id)

@@ -7,3 +7,5 @@ from . import optima_mail_attach_wizard
 from . import optima_mail_cert_pick
 from . import account_move_send_wizard
 from . import optima_mail_address_book
+from . import optima_mail_procedure_connect
+from . import optima_mail_list_wizards

@@ -8,7 +8,18 @@ from ..tools import macros
 KIND_DOMAINS = {
     "contractor": [("parent_id", "=", False), ("is_company", "=", True)],
     "representative": [("parent_id", "!=", False), ("type", "=", "contact")],
-    "operator": [("user_ids.share", "=", False)],
+    # Pracownicy: operators (internal users) and partners typed Pracownik. With Odoo's hr the
+    # employees' work addresses are their work contacts, which these already are.
+    "operator": ["|", ("user_ids.share", "=", False), ("optima_subject_type", "=", "employee")],
+    "tax_office": [("optima_subject_type", "=", "tax_office")],
+    "bank": [("optima_subject_type", "=", "bank")],
+}
+# Defaults of "Dodaj" (a new partner) per tab.
+KIND_NEW_PARTNER = {
+    "contractor": {"is_company": True, "optima_subject_type": "contractor"},
+    "tax_office": {"is_company": True, "optima_subject_type": "tax_office"},
+    "bank": {"is_company": True, "optima_subject_type": "bank"},
+    "operator": {"optima_subject_type": "employee"},
 }
 
 
@@ -27,11 +38,32 @@ class OptimaMailAddressBook(models.TransientModel):
             ("all", "All"),
             ("contractor", "Contractors"),
             ("representative", "Representatives"),
-            ("operator", "Operators"),
+            ("operator", "Employees"),
+            ("tax_office", "Public offices"),
+            ("bank", "Banks"),
         ],
         required=True,
         default="all",
-        help="Optima: Kontrahenci, Przedstawiciele, Pracownicy.",
+        help="Optima: Kontrahenci, Przedstawiciele, Pracownicy, Urzędy, Banki.",
+    )
+    target = fields.Selection(
+        [("recipients", "Recipients"), ("partner", "Entity")],
+        default="recipients",
+        required=True,
+        help="Opened from DO/DW/UDW (recipients) or from Podmiot (entity).",
+    )
+    contractor_id = fields.Many2one(
+        "res.partner",
+        string="Expand contractor",
+        domain="[('is_company', '=', True)]",
+        help="Show this contractor with its active representatives.",
+    )
+    bank_candidate_ids = fields.Many2many("res.bank", compute="_compute_candidate_ids")
+    bank_ids = fields.Many2many(
+        "res.bank",
+        string="Banks",
+        domain="[('id', 'in', bank_candidate_ids)]",
+        help="Banks (Optima: Banki) with an e-mail address.",
     )
     show_archived = fields.Boolean(
         string="Archived", help="Optima: Nieaktywni / Archiwalni – archived partners too."
@@ -54,13 +86,25 @@ class OptimaMailAddressBook(models.TransientModel):
         help="Optima: Adresaci wiadomości.",
     )
 
-    @api.depends("kind", "show_archived", "show_duplicates")
+    @api.depends("kind", "show_archived", "show_duplicates", "contractor_id")
     def _compute_candidate_ids(self):
         Partner = self.env["res.partner"].with_context(active_test=False)
+        banks = self.env["res.bank"].search([("email", "!=", False), ("email", "!=", "")])
         for wizard in self:
+            wizard.bank_candidate_ids = banks if wizard.kind in ("bank", "all") else False
             domain = [("email", "!=", False), ("email", "!=", "")]
-            domain += KIND_DOMAINS.get(wizard.kind, [])
-            if not wizard.show_archived:
+            if wizard.contractor_id:
+                # Expanded contractor: itself and its active representatives.
+                domain += [
+                    "|",
+                    ("id", "=", wizard.contractor_id.id),
+                    "&",
+                    ("parent_id", "=", wizard.contractor_id.id),
+                    ("type", "=", "contact"),
+                ]
+            else:
+                domain += KIND_DOMAINS.get(wizard.kind, [])
+            if not wizard.show_archived or wizard.contractor_id:
                 domain.append(("active", "=", True))
             # Companies first, so one line per address keeps the entity, not a copy.
             partners = Partner.search(domain, order="is_company desc, name, id")
@@ -80,15 +124,15 @@ class OptimaMailAddressBook(models.TransientModel):
         message = self.message_id
         if message.state != "draft":
             raise UserError(self.env._("Recipients can be changed only in a draft message."))
-        if not self.partner_ids:
+        if not self.partner_ids and not self.bank_ids:
             raise UserError(self.env._("Select at least one address."))
         addresses = macros.split_addresses(message[field])
         known = {email_normalize(a) or a.lower() for a in addresses}
-        for partner in self.partner_ids:
-            key = email_normalize(partner.email) or partner.email.strip().lower()
+        for email in self.partner_ids.mapped("email") + self.bank_ids.mapped("email"):
+            key = email_normalize(email) or email.strip().lower()
             if key not in known:
                 known.add(key)
-                addresses.append(partner.email.strip())
+                addresses.append(email.strip())
         message[field] = "; ".join(addresses)
         return {"type": "ir.actions.act_window_close"}
 
@@ -100,3 +144,44 @@ class OptimaMailAddressBook(models.TransientModel):
 
     def action_add_bcc(self):
         return self._add("email_bcc")
+
+    def action_set_partner(self):
+        """Opened from Podmiot: the chosen partner becomes the message's entity; an empty DO
+        gets its address (MAIL-20/22)."""
+        self.ensure_one()
+        if len(self.partner_ids) != 1:
+            raise UserError(self.env._("Select exactly one entity."))
+        message = self.message_id
+        vals = {"partner_id": self.partner_ids.id}
+        if message.state == "draft" and not message.email_to:
+            vals["email_to"] = self.partner_ids.email
+        message.write(vals)
+        return {"type": "ir.actions.act_window_close"}
+
+    def action_new_partner(self):
+        """ "Dodaj": a new partner of the current tab."""
+        self.ensure_one()
+        defaults = KIND_NEW_PARTNER.get(self.kind, {})
+        if self.contractor_id:
+            defaults = {"parent_id": self.contractor_id.id, "type": "contact"}
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("New address"),
+            "context": {"default_" + key: value for key, value in defaults.items()},
+        }
+
+    def action_preview(self):
+        """ "Podgląd": the selected partner's card."""
+        self.ensure_one()
+        if len(self.partner_ids) != 1:
+            raise UserError(self.env._("Select exactly one entity."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.partner",
+            "res_id": self.partner_ids.id,
+            "view_mode": "form",
+            "target": "new",
+        }

@@ -32,10 +32,21 @@ class OptimaMailSerialWizard(models.TransientModel):
         string="From",
         default=lambda self: self.env["optima.mail.account"]._sending_accounts()[:1],
     )
-    template_id = fields.Many2one("mail.template")
+    template_id = fields.Many2one("mail.template", domain="[('id', 'in', available_template_ids)]")
+    available_template_ids = fields.Many2many(
+        "mail.template", compute="_compute_available_template_ids"
+    )
     subject = fields.Char()
     body = fields.Html()
     warning = fields.Char(compute="_compute_warning")
+
+    @api.depends("partner_ids")
+    def _compute_available_template_ids(self):
+        # The partner list/form procedure's templates and the global ones (MAIL-37).
+        procedure = self.env.ref("optima_mail_ext.procedure_partners")
+        templates = procedure._available_templates()
+        for wizard in self:
+            wizard.available_template_ids = templates
 
     @api.depends("mode")
     def _compute_warning(self):

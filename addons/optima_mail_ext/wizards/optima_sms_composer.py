@@ -21,7 +21,13 @@ class OptimaSmsComposer(models.TransientModel):
         required=True,
     )
     number = fields.Char(compute="_compute_number", store=True, readonly=False)
-    template_id = fields.Many2one("sms.template")
+    template_id = fields.Many2one("sms.template", domain="[('id', 'in', available_template_ids)]")
+    available_template_ids = fields.Many2many(
+        "sms.template", compute="_compute_available_template_ids"
+    )
+    call_url = fields.Char(
+        string="Call", compute="_compute_call_url", help="Optima: Zadzwoń (a tel: link)."
+    )
     body = fields.Text(string="Text", compute="_compute_body", store=True, readonly=False)
     parts = fields.Integer(compute="_compute_parts")
     char_count = fields.Integer(compute="_compute_parts", string="Characters")
@@ -35,7 +41,11 @@ class OptimaSmsComposer(models.TransientModel):
             record = self.env[model].browse(record_id)
             values.setdefault("res_model", model)
             values.setdefault("res_id", record_id)
-            partner = self.env["optima.mail.service"]._record_partner(record)
+            partner = (
+                record._optima_sms_partner()
+                if hasattr(record, "_optima_sms_partner")
+                else self.env["optima.mail.service"]._record_partner(record)
+            )
             if partner and "partner_id" in fields_list:
                 values.setdefault("partner_id", partner.id)
         return values
@@ -52,11 +62,41 @@ class OptimaSmsComposer(models.TransientModel):
                 "phone": partner.phone,
             }[composer.number_choice] or False
 
-    @api.depends("template_id")
-    def _compute_body(self):
+    def _record(self):
+        self.ensure_one()
+        if not self.res_model or not self.res_id:
+            return None
+        return self.env[self.res_model].browse(self.res_id).exists() or None
+
+    @api.depends("res_model", "res_id")
+    def _compute_available_template_ids(self):
         for composer in self:
-            if composer.template_id:
-                composer.body = composer.template_id.body
+            composer.available_template_ids = self.env["sms.template"]._optima_for_record(
+                composer._record()
+            )
+
+    @api.depends("number")
+    def _compute_call_url(self):
+        for composer in self:
+            number = "".join(ch for ch in composer.number or "" if ch.isdigit() or ch == "+")
+            composer.call_url = f"tel:{number}" if number else False
+
+    @api.depends("template_id", "partner_id")
+    def _compute_body(self):
+        """The template's text with its macros expanded for the record, so the characters
+        and parts shown are those sent (SMS-04)."""
+        service = self.env["optima.mail.service"]
+        for composer in self:
+            template = composer.template_id
+            if not template:
+                continue
+            record = composer._record()
+            if record:
+                composer.body = service.render_template(
+                    template, record, recipient=composer.partner_id or None
+                )["body"]
+            else:
+                composer.body = template.body
 
     @api.depends("body")
     def _compute_parts(self):
