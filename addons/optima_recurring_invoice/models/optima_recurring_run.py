@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api, fields, models, modules, sql_db
 
 
 class OptimaRecurringRun(models.Model):
@@ -32,6 +32,33 @@ class OptimaRecurringRun(models.Model):
     skipped_count = fields.Integer(compute="_compute_counts", string="Skipped")
     error_count = fields.Integer(compute="_compute_counts", string="Errors")
     summary = fields.Char(compute="_compute_counts")
+
+    @api.model
+    def _run_manual(self, templates, snapshots, rate_overrides):
+        """RI-14/RI-19: the wizard's run, one committed transaction per template in list
+        order, so that a crash half-way keeps what the templates before it produced."""
+        generator = self.env["optima.recurring.generator"]
+        run = self.sudo().create(
+            {"origin": "manual", "user_id": self.env.uid, "company_id": self.env.company.id}
+        )
+        for template in templates:
+            generator._process_template(template, run, snapshots, rate_overrides, chunked=True)
+            self._commit_template()
+        run.write({"state": "done", "date_end": fields.Datetime.now()})
+        return run
+
+    @api.model
+    def _can_commit(self):
+        """Whether this cursor may commit: always in production; under tests only a
+        TestCursor (registry test mode, HTTP tests), whose commit releases its savepoint,
+        while the TransactionCase cursor refuses commits (as core's ``_can_commit``)."""
+        return not modules.module.current_test or not isinstance(self.env.cr, sql_db.Cursor)
+
+    @api.model
+    def _commit_template(self):
+        if self._can_commit():
+            # Outside a cron, _commit_progress just commits.
+            self.env["ir.cron"]._commit_progress()
 
     @api.model
     def _cron_background_runs(self):

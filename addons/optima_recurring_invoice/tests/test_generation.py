@@ -919,3 +919,45 @@ class TestGeneration(RecurringCase):
         move_a, move_employee = self.moves(by_partner)
         self.assertEqual(move_a.invoice_line_ids.analytic_distribution, {str(rent.id): 100})
         self.assertFalse(move_employee.invoice_line_ids.analytic_distribution)
+
+    def test_ri19_manual_run_commits_per_template(self):
+        """RI-19: the wizard commits each template on its own, like the cron: a worker
+        that dies while building T2 keeps T1's invoices and its log; T2 leaves nothing."""
+        t1, t2 = (
+            self.template([self.a, self.b], code=code, month_day=10, next_date=D(2025, 3, 10))
+            for code in ("T1", "T2")
+        )
+        action = (t1 | t2).action_generate()
+        original = OptimaRecurringGenerator._save
+
+        def crash_on_t2(generator, context, moves):
+            if context.template == t2:
+                raise OSError("killed")
+            return original(generator, context, moves)
+
+        crashed = False
+        # Not assertRaises: it would roll back to its own savepoint. A request cursor
+        # commits for real (savepoint releases); the crash rolls back what followed.
+        with (
+            freeze_time("2025-03-10 10:00:00"),
+            patch.object(OptimaRecurringGenerator, "_save", crash_on_t2),
+            self.enter_registry_test_mode(),
+        ):
+            try:
+                with self.registry.cursor() as cr:
+                    wizard = self.env(cr=cr)[action["res_model"]].browse(action["res_id"])
+                    wizard.action_confirm()
+            except OSError:
+                crashed = True
+        self.assertTrue(crashed)
+        self.assertEqual(len(self.moves(t1)), 2, "T1 was committed before T2 started")
+        self.assertEqual(t1.next_date, D(2025, 4, 10))
+        self.assertFalse(self.moves(t2), "no partial T2 invoice survives")
+        self.assertEqual(t2.next_date, D(2025, 3, 10))
+        run = self.env["optima.recurring.run"].search([], limit=1)
+        self.assertEqual(run.line_ids.template_id, t1)
+        self.assertEqual(run.state, "running")
+        with freeze_time("2025-03-10 10:05:00"):
+            action = t2.action_generate()
+            self.env[action["res_model"]].browse(action["res_id"]).action_confirm()
+        self.assertEqual(len(self.moves(t2, D(2025, 3, 10))), 2)

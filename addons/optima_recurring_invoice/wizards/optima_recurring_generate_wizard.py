@@ -46,7 +46,7 @@ class OptimaRecurringGenerateWizard(models.TransientModel):
         }
 
     def action_confirm(self):
-        """RI-14: one transaction (savepoint) per template in list order, then the log."""
+        """RI-14: one transaction per template in list order (RI-19), then the log."""
         self.ensure_one()
         lines = self.line_ids.sorted(lambda line: (line.sequence, line.id))
         overrides = {
@@ -63,11 +63,8 @@ class OptimaRecurringGenerateWizard(models.TransientModel):
             # Too big for one request: the cron continues, the log shows "in progress".
             run = generator._start_background_run(lines.template_id, snapshots)
         else:
-            run = generator._run(
-                lines.template_id,
-                origin="manual",
-                snapshots=snapshots,
-                rate_overrides=overrides,
+            run = self.env["optima.recurring.run"]._run_manual(
+                lines.template_id, snapshots, overrides
             )
         return {
             "type": "ir.actions.act_window",
