@@ -47,53 +47,6 @@ class OptimaRecurringGenerator(models.AbstractModel):
         return run
 
     @api.model
-    def _recipient_count(self, templates):
-        """Subjects plus group members, counted with two queries (RI-14 threshold)."""
-        subjects = self.env["optima.recurring.template.party"].search_count(
-            [("template_id", "in", templates.ids), ("kind", "=", "subject")]
-        )
-        categories = templates.group_ids.category_id
-        members = (
-            self.env["res.partner"].search_count([("category_id", "in", categories.ids)])
-            if categories
-            else 0
-        )
-        return subjects + members
-
-    @api.model
-    def _start_background_run(self, templates, snapshots):
-        run = (
-            self.env["optima.recurring.run"]
-            .sudo()
-            .create(
-                {
-                    "origin": "manual",
-                    "user_id": self.env.uid,
-                    "company_id": self.env.company.id,
-                    "pending_template_ids": [(6, 0, templates.ids)],
-                    "snapshots": {str(key): str(value) for key, value in snapshots.items()},
-                }
-            )
-        )
-        self.env.ref("optima_recurring_invoice.ir_cron_recurring_background").sudo()._trigger()
-        return run
-
-    @api.model
-    def _continue_run(self, run):
-        cron = self.env["ir.cron"]
-        snapshots = {
-            int(key): fields.Date.to_date(value) for key, value in (run.snapshots or {}).items()
-        }
-        templates = run.pending_template_ids.sorted(lambda t: (t.code, t.id))
-        for index, template in enumerate(templates):
-            self._process_template(template, run, snapshots, chunked=True)
-            run.sudo().pending_template_ids = [(3, template.id)]
-            if self._commit(cron, len(templates) - index - 1) <= 0:
-                return
-        run.sudo().write({"state": "done", "date_end": fields.Datetime.now()})
-        self._commit(cron, None)
-
-    @api.model
     def _process_template(
         self, template, run, snapshots=None, rate_overrides=None, automaton=False, chunked=False
     ):

@@ -805,6 +805,61 @@ class TestGeneration(RecurringCase):
         self.assertEqual(len(self.moves(template)), 501)
         self.assertEqual(template.next_date, D(2025, 4, 10))
 
+    def test_ri14_selection_over_the_limit_continues_in_background(self):
+        """RI-14: templates are generated in the request while the selection stays within
+        the limit (500, set to 5 here); the rest goes to a triggered cron, the dialog shows
+        the run "in progress", and the user reopens it from the generation log."""
+        Run = self.env["optima.recurring.run"]
+        self.assertEqual(Run._background_limit(), 500)
+        self.env["ir.config_parameter"].set_param("optima_recurring_invoice.background_limit", 5)
+        t1 = self.template([self.a, self.b, self.c], code="T1", month_day=10)
+        t2 = self._group_template(4, code="T2")
+        t3 = self.template([self.a, self.b], code="T3", month_day=10)
+        for template in t1 | t3:
+            template.next_date = D(2025, 3, 10)
+        cron = self.env.ref("optima_recurring_invoice.ir_cron_recurring_background")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        with freeze_time("2025-03-10 10:00:00"):
+            action = (t1 | t2 | t3).with_user(self.user).action_generate()
+            wizard = self.env[action["res_model"]].with_user(self.user).browse(action["res_id"])
+            result = wizard.action_confirm()
+        run = Run.browse(result["res_id"])
+        self.assertEqual(
+            result["views"][0][0],
+            self.env.ref("optima_recurring_invoice.optima_recurring_run_view_form_result").id,
+        )
+        self.assertEqual(run.state, "running")
+        self.assertEqual(
+            dict(run._fields["state"]._description_selection(self.env))["running"], "In progress"
+        )
+        self.assertEqual(len(self.moves(t1)), 3, "3 recipients fit in the request")
+        self.assertFalse(self.moves(t2) | self.moves(t3), "3 + 4 > 5: the rest waits")
+        self.assertEqual(run.pending_template_ids, t2 | t3)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
+        # Reopening from the log: the user's own manual runs, the run in progress first.
+        log = self.env["ir.actions.act_window"]._for_xml_id(
+            "optima_recurring_invoice.action_optima_recurring_run_log"
+        )
+        self.assertEqual(log["context"], "{'search_default_mine': 1, 'search_default_manual': 1}")
+        mine = Run.with_user(self.user).search(
+            [("user_id", "=", self.user.id), ("origin", "=", "manual")]
+        )
+        self.assertEqual(mine[:1], run)
+        with freeze_time("2025-03-10 10:05:00"):
+            Run._cron_background_runs()
+        self.assertEqual(run.state, "done")
+        self.assertFalse(run.pending_template_ids)
+        self.assertEqual(len(self.moves(t2)), 4)
+        self.assertEqual(len(self.moves(t3)), 2)
+        self.assertLess(max(self.moves(t2).ids), min(self.moves(t3).ids), "list order kept")
+        self.assertEqual(self.moves(t2).create_uid, self.user, "continued as the user")
+        self.assertEqual((t1 | t2 | t3).mapped("next_date"), [D(2025, 4, 10)] * 3)
+        self.assertEqual(run.summary, "Invoices generated: 9, skipped: 0, errors: 0.")
+        reopened = run.with_user(self.user).action_open_result()
+        self.assertEqual((reopened["res_model"], reopened["res_id"]), (run._name, run.id))
+
     def _group_template(self, size, **vals):
         tag = self.env["res.partner.category"].create({"name": f"Grupa {size}"})
         self.env["res.partner"].create(
