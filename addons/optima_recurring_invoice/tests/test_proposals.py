@@ -6,6 +6,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import D, RecurringCase
 
@@ -204,11 +205,45 @@ class TestProposals(RecurringCase):
         self.scan("2025-03-11")
         self.assertTrue(self.Proposal.with_user(u1).has_new_proposals())
         action = self.Proposal.with_user(u1).action_open_list()
-        self.assertEqual(action["res_model"], "optima.recurring.proposal")
+        self.assertEqual(action["res_model"], "optima.recurring.proposal.document")
         self.assertFalse(self.Proposal.with_user(u1).has_new_proposals())
         self.assertTrue(self.Proposal.with_user(u2).has_new_proposals())
         with self.assertRaisesRegex(UserError, "ask the Administrator to grant access"):
             self.Proposal.with_user(u2).action_open_list()
+
+    def test_ri28_proposal_rows_expand_to_documents(self):
+        """RI-28: one proposal row per proposal ("Typ – Kontrahent – Pozycje"), which
+        expands to its documents (number, buyer, recipient, issue and sale date)."""
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 1), [self.t1, self.t2], recipient=self.c)
+            self.inv(self.b, D(2025, m, 1), [self.t1, self.t2])
+        proposal = self.scan("2025-03-11")
+        self.assertEqual(proposal.display_name, "Sales invoice – A + 1 – T1, T2")
+        user = new_test_user(
+            self.env,
+            login="u28",
+            groups="optima_recurring_invoice.group_user,optima_recurring_invoice.group_proposal",
+        )
+        action = self.Proposal.with_user(user).action_open_list()
+        Documents = self.env[action["res_model"]].with_user(user)
+        domain = safe_eval(action["domain"])
+        groups = Documents._read_group(domain, ["proposal_id"], ["__count"])
+        self.assertEqual(groups, [(proposal, 6)], "one folded row per proposal")
+        self.assertEqual(action["context"], "{'search_default_group_proposal': 1}")
+        rows = Documents.search([("proposal_id", "=", proposal.id)])
+        a_rows = rows.filtered(lambda row: row.partner_id == self.a)
+        self.assertEqual(
+            [(r.move_id.name, r.recipient_id, r.invoice_date) for r in a_rows],
+            [(m.name, self.c, m.invoice_date) for m in proposal.move_ids if m.partner_id == self.a],
+        )
+        self.assertEqual(a_rows.mapped("sale_date"), a_rows.move_id.mapped("taxable_supply_date"))
+        self.assertEqual(rows.filtered(lambda r: r.partner_id == self.b).recipient_id, self.b)
+        opened = rows[0].action_open_move()
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), ("account.move", rows[0].move_id.id)
+        )
+        proposal.with_user(user).action_dismiss()
+        self.assertFalse(Documents._read_group(domain, ["proposal_id"], ["__count"]))
 
     def test_pro_forma_series(self):
         for m in (1, 2, 3):

@@ -72,6 +72,13 @@ class TestProposalNoticeTour(ProposalTourCase):
 
 
 @tagged("post_install", "-at_install")
+class TestProposalListTour(ProposalTourCase):
+    def test_ri28_proposal_rows_expand_in_the_browser(self):
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_proposal")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_ri_proposal_list", login="admin")
+
+
+@tagged("post_install", "-at_install")
 class TestProposalNoticeMobileTour(ProposalTourCase):
     browser_size = "375x667"
     touch_enabled = True
@@ -83,6 +90,10 @@ class TestProposalNoticeMobileTour(ProposalTourCase):
             f"/odoo/action-{action.id}", "optima_ri_proposal_notice_mobile", login="admin"
         )
         self.assertTrue(self.admin.optima_ri_proposals_seen_at)
+
+    def test_ri28_proposal_rows_on_a_phone(self):
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_proposal")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_ri_proposal_list", login="admin")
 
 
 @tagged("post_install", "-at_install")
