@@ -4,7 +4,7 @@
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -244,6 +244,22 @@ class TestProposals(RecurringCase):
         )
         proposal.with_user(user).action_dismiss()
         self.assertFalse(Documents._read_group(domain, ["proposal_id"], ["__count"]))
+
+    def test_ri29_preview_checks_the_period(self):
+        """RI-29 Podgląd: the row's period follows the template rules [P3]/[P3b]."""
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        proposal = self.scan("2025-03-11")
+        with freeze_time("2025-03-14 10:00:00"):
+            action = proposal.action_create_template()
+            row = self.env[action["res_model"]].browse(action["res_id"]).party_ids
+            self.assertEqual((row.partner_ref, row.recipient_id), ("A", self.a))
+            with self.assertRaisesRegex(ValidationError, r"\(13\.03\.2025\) cannot be earlier"):
+                row.date_to = D(2025, 3, 13)
+            with self.assertRaisesRegex(ValidationError, "cannot be later than its end date"):
+                row.write({"date_from": D(2025, 5, 1), "date_to": D(2025, 4, 30)})
+            row.write({"date_from": D(2025, 4, 1), "date_to": D(2025, 12, 31)})
+            self.assertEqual(row.date_to, D(2025, 12, 31))
 
     def test_pro_forma_series(self):
         for m in (1, 2, 3):

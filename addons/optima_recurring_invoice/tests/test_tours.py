@@ -77,6 +77,19 @@ class TestProposalListTour(ProposalTourCase):
         action = self.env.ref("optima_recurring_invoice.action_optima_recurring_proposal")
         self.start_tour(f"/odoo/action-{action.id}", "optima_ri_proposal_list", login="admin")
 
+    def test_ri29_preview_dialog_in_the_wizard(self):
+        """RI-29 Podgląd: the subject row opens its own dialog; what is saved there
+        reaches the template."""
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_proposal")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "optima_ri_proposal_wizard_preview", login="admin"
+        )
+        template = self.env["optima.recurring.template"].search([("code", "=like", "FA/CYKL/%")])
+        self.assertEqual(len(template), 1)
+        self.assertEqual(template.subject_ids.partner_id.name, "Tour Buyer")
+        self.assertEqual(str(template.subject_ids.date_to), "2030-12-31")
+        self.assertEqual(self.proposal.state, "converted")
+
 
 @tagged("post_install", "-at_install")
 class TestProposalNoticeMobileTour(ProposalTourCase):
