@@ -536,7 +536,8 @@ class OptimaRecurringGenerator(models.AbstractModel):
                     )
                 )
                 continue
-            if company.optima_ri_auto_send_mode == "drafts":
+            drafts = company.optima_ri_auto_send_mode == "drafts"
+            if drafts:
                 move.sudo().activity_schedule(
                     act_type_xmlid="mail.mail_activity_data_todo",
                     user_id=operator.id,
@@ -544,23 +545,9 @@ class OptimaRecurringGenerator(models.AbstractModel):
                         "Send invoice %(number)s to the contractor by e-mail.", number=move.name
                     ),
                 )
-                continue
             try:
-                service = env["optima.mail.service"]
-                if move.state != "posted" or move.optima_is_proforma:
-                    # Drafts and pro formas go out as Odoo's proforma print (RI-22).
-                    service = service.with_context(proforma_invoice=True)
                 with env.cr.savepoint():
-                    service.send_email(
-                        record=move,
-                        template=template.mail_template_id or None,
-                        account=company.optima_ri_auto_account_id or None,
-                        operator=operator,
-                        report=template.report_id or None,
-                        mode="send",
-                        automat=True,
-                    )
-                    move.sudo().is_move_sent = True
+                    self._send_invoice_mail(template, move, company, operator, drafts)
             except (UserError, ValidationError, AccessError, psycopg2.Error) as error:
                 log.append((move, "error", error.args[0] if error.args else str(error)))
         env["optima.recurring.run.line"].sudo().create(
@@ -576,6 +563,27 @@ class OptimaRecurringGenerator(models.AbstractModel):
                 for move, level, message in log
             ]
         )
+
+    @api.model
+    def _send_invoice_mail(self, template, move, company, operator, drafts=False):
+        """One invoice's message from the automaton's mail account (RI-22). "Robocze"
+        keeps it in that account's Drafts folder, as Optima does, for the operator to send;
+        otherwise it is queued and the invoice marked sent."""
+        service = self.env["optima.mail.service"]
+        if move.state != "posted" or move.optima_is_proforma:
+            # Drafts and pro formas go out as Odoo's proforma print (RI-22).
+            service = service.with_context(proforma_invoice=True)
+        service.send_email(
+            record=move,
+            template=template.mail_template_id or None,
+            account=company.optima_ri_auto_account_id or None,
+            operator=operator,
+            report=template.report_id or None,
+            mode="draft" if drafts else "send",
+            automat=True,
+        )
+        if not drafts:
+            move.sudo().is_move_sent = True
 
     @api.model
     def _commit(self, cron, remaining):
