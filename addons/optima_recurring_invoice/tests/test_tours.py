@@ -134,3 +134,40 @@ class TestTemplateFormTour(HttpCase):
         move = template.move_ids
         self.assertEqual(len(move), 1)
         self.assertEqual(move.invoice_line_ids.quantity, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestBackgroundRunTour(HttpCase):
+    def test_ri14_run_in_progress_in_the_browser(self):
+        """RI-14 with the limit at 3: TOUR-BG-1 (2 subjects) is generated in the request,
+        TOUR-BG-2 (2 more) waits for the cron; the dialog and the log show it in progress."""
+        self.env["ir.config_parameter"].set_param("optima_recurring_invoice.background_limit", 3)
+        partners = self.env["res.partner"].create(
+            [{"name": f"Tour BG {i}", "ref": f"TBG{i}"} for i in range(2)]
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour BG service", "type": "service", "list_price": 10}
+        )
+        templates = self.env["optima.recurring.template"].create(
+            [
+                {
+                    "code": f"TOUR-BG-{n}",
+                    "name": f"Tour background {n}",
+                    "next_date": fields.Date.context_today(self.env.user),
+                    "line_ids": [Command.create({"product_id": product.id, "price_unit": 10})],
+                    "party_ids": [
+                        Command.create({"kind": "subject", "partner_id": partner.id})
+                        for partner in partners
+                    ],
+                }
+                for n in (1, 2)
+            ]
+        )
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_template")
+        self.start_tour(f"/odoo/action-{action.id}", "optima_ri_background_run", login="admin")
+        run = self.env["optima.recurring.run"].search([("origin", "=", "manual")], limit=1)
+        self.assertEqual(run.state, "running")
+        self.assertEqual(run.pending_template_ids, templates[1])
+        self.assertEqual(len(templates[0].move_ids), 2)
+        log = self.env.ref("optima_recurring_invoice.action_optima_recurring_run_log")
+        self.start_tour(f"/odoo/action-{log.id}", "optima_ri_background_run_log", login="admin")
