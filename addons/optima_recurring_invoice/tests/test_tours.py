@@ -108,6 +108,14 @@ class TestProposalNoticeMobileTour(ProposalTourCase):
         action = self.env.ref("optima_recurring_invoice.action_optima_recurring_proposal")
         self.start_tour(f"/odoo/action-{action.id}", "optima_ri_proposal_list", login="admin")
 
+    def test_ri29_preview_dialog_on_a_phone(self):
+        action = self.env.ref("optima_recurring_invoice.action_optima_recurring_proposal")
+        self.start_tour(
+            f"/odoo/action-{action.id}", "optima_ri_proposal_wizard_preview", login="admin"
+        )
+        template = self.env["optima.recurring.template"].search([("code", "=like", "FA/CYKL/%")])
+        self.assertEqual(str(template.subject_ids.date_to), "2030-12-31")
+
 
 @tagged("post_install", "-at_install")
 class TestTemplateFormTour(HttpCase):
