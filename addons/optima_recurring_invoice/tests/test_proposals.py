@@ -261,6 +261,42 @@ class TestProposals(RecurringCase):
             row.write({"date_from": D(2025, 4, 1), "date_to": D(2025, 12, 31)})
             self.assertEqual(row.date_to, D(2025, 12, 31))
 
+    def test_ri29_serial_add_with_one_period(self):
+        """RI-29 Dodaj: several subjects at once, one contract period dialog for all; the
+        wizard comes back with them and the template gets them."""
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        proposal = self.scan("2025-03-11")
+        with freeze_time("2025-03-14 10:00:00"):
+            action = proposal.action_create_template()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            add_action = wizard.action_add_subjects()
+            add = self.env[add_action["res_model"]].browse(add_action["res_id"])
+            add.write({"partner_ids": [Command.set((self.a | self.b | self.c).ids)]})
+            add.write({"date_to": D(2025, 3, 13)})
+            with (
+                self.assertRaisesRegex(ValidationError, "cannot be earlier than the current"),
+                self.env.cr.savepoint(),  # as the refused request: nothing added
+            ):
+                add.action_add()
+            self.assertEqual(wizard.party_ids.partner_id, self.a)
+            add.write({"date_from": D(2025, 4, 1), "date_to": D(2025, 12, 31)})
+            back = add.action_add()
+            self.assertEqual((back["res_model"], back["res_id"]), (wizard._name, wizard.id))
+            self.assertEqual(wizard.party_ids.partner_id, self.a | self.b | self.c, "A once")
+            added = wizard.party_ids.filtered(lambda p: p.partner_id != self.a)
+            self.assertEqual(set(added.mapped("date_to")), {D(2025, 12, 31)})
+            self.assertEqual(add.action_back()["res_id"], wizard.id)
+            wizard.action_next()
+            wizard.action_next()
+            result = wizard.action_finish()
+        template = self.env["optima.recurring.template"].browse(result["res_id"])
+        self.assertEqual(template.subject_ids.partner_id, self.a | self.b | self.c)
+        self.assertEqual(
+            template.subject_ids.filtered(lambda p: p.partner_id == self.b).date_from,
+            D(2025, 4, 1),
+        )
+
     def test_pro_forma_series(self):
         for m in (1, 2, 3):
             move = self.inv(self.a, D(2025, m, 10), [self.t1], post=False, journal=self.pf)

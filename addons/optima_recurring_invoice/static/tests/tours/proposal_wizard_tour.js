@@ -41,6 +41,24 @@ registry.category("web_tour.tours").add("optima_ri_proposal_wizard_preview", {
             trigger: ".modal:not(:has(.modal-title:contains(subject data))) .o_data_row:contains(Tour Buyer):contains(2030)",
         },
         {
+            content: "Dodaj: the serial add with one contract period",
+            trigger: ".modal button[name=action_add_subjects]",
+            run: "click",
+        },
+        {
+            content: "It asks for the subjects and the period",
+            trigger: ".modal .o_field_widget[name=partner_ids]:not(:has(.o_field_widget[name=kind]))",
+        },
+        {
+            content: "Back to the wizard",
+            trigger: ".modal button[name=action_back]",
+            run: "click",
+        },
+        {
+            content: "Step 1 again, with the row kept",
+            trigger: ".modal .o_field_widget[name=party_ids] .o_data_row:contains(Tour Buyer):contains(2030)",
+        },
+        {
             content: "Next",
             trigger: ".modal button[name=action_next]",
             run: "click",
