@@ -28,6 +28,8 @@ class OptimaRecurringRun(models.Model):
         "optima.recurring.template",
         string="Templates waiting",
         help="Templates of a large manual run continued in the background (RI-14).",
+        # An archived template must still reach the generator, which logs P18 for it.
+        context={"active_test": False},
     )
     plan = fields.Json(
         help="The wizard's templates in list order, each with the generation date it showed "

@@ -646,6 +646,19 @@ class TestGeneration(RecurringCase):
             self.messages(run, "error"), ["Template ABON is inactive – no invoices were generated."]
         )
 
+    def test_inactive_template_from_the_wizard(self):
+        """An archived template selected in the wizard is refused with P18, not skipped."""
+        template = self.template([self.a])
+        template.action_archive()
+        action = template.action_generate()
+        with freeze_time("2025-03-10 10:00:00"):
+            result = self.env[action["res_model"]].browse(action["res_id"]).action_confirm()
+        run = self.env["optima.recurring.run"].browse(result["res_id"])
+        self.assertEqual(
+            self.messages(run, "error"), ["Template ABON is inactive – no invoices were generated."]
+        )
+        self.assertEqual(run.state, "done")
+
     def test_as56_inactive_numbering_scheme(self):
         fv2 = self.env["account.journal"].create({"name": "FV2", "code": "FV2", "type": "sale"})
         template = self.template([self.a], journal_id=fv2.id, next_date=D(2025, 3, 10))
