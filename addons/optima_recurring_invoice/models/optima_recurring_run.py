@@ -98,7 +98,8 @@ class OptimaRecurringRun(models.Model):
 
         With ``budget`` (a request) the run stops before the template that would take the
         selection over that many recipients and hands the rest to the background cron;
-        without it (the cron) it goes on until the cron's time budget is spent.
+        without it (the cron) it goes on until the cron's time budget is spent. Returns
+        whether the run is finished.
         """
         self.ensure_one()
         generator = self.env["optima.recurring.generator"]
@@ -111,14 +112,15 @@ class OptimaRecurringRun(models.Model):
                 self.env.ref(
                     "optima_recurring_invoice.ir_cron_recurring_background"
                 ).sudo()._trigger()
-                return
+                return False
             generator._process_template(template, self, snapshots, overrides, chunked=True)
             self.sudo().pending_template_ids = [(3, template.id)]
             left = len(templates) - index - 1
             if self._commit_template(left) <= 0 and left:
-                return  # the cron's time is up: its next call continues
+                return False  # the cron's time is up: its next call continues
         self.sudo().write({"state": "done", "date_end": fields.Datetime.now()})
-        self._commit_template(0)
+        self._commit_template(0, processed=0)
+        return True
 
     @api.model
     def _recipient_counts(self, templates):

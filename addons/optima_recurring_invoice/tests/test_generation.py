@@ -870,6 +870,15 @@ class TestGeneration(RecurringCase):
         self.assertEqual(self.moves(t2).create_uid, self.user, "continued as the user")
         self.assertEqual((t1 | t2 | t3).mapped("next_date"), [D(2025, 4, 10)] * 3)
         self.assertEqual(run.summary, "Invoices generated: 9, skipped: 0, errors: 0.")
+        # Two runs waiting at once: one cron call finishes both.
+        waiting = [
+            Run.with_user(self.user)._run_manual([(t, t.next_date, None)])
+            for t in (self._group_template(6, code="T4"), self._group_template(6, code="T5"))
+        ]
+        self.assertEqual([r.state for r in waiting], ["running", "running"])
+        with freeze_time("2025-03-10 10:10:00"):
+            Run._cron_background_runs()
+        self.assertEqual([r.state for r in waiting], ["done", "done"])
         reopened = run.with_user(self.user).action_open_result()
         self.assertEqual((reopened["res_model"], reopened["res_id"]), (run._name, run.id))
 
