@@ -28,6 +28,7 @@
     "assets": {
         "web.assets_backend": [
             "optima_recurring_invoice/static/src/js/*.js",
+            "optima_recurring_invoice/static/src/xml/*.xml",
         ],
         "web.assets_tests": [
             "optima_recurring_invoice/static/tests/tours/*.js",

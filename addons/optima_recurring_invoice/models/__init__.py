@@ -18,3 +18,4 @@ from . import optima_crm_current_info
 from . import optima_recurring_proposal
 from . import optima_recurring_proposal_series
 from . import optima_recurring_proposal_suppression
+from . import optima_recurring_proposal_document

@@ -47,53 +47,6 @@ class OptimaRecurringGenerator(models.AbstractModel):
         return run
 
     @api.model
-    def _recipient_count(self, templates):
-        """Subjects plus group members, counted with two queries (RI-14 threshold)."""
-        subjects = self.env["optima.recurring.template.party"].search_count(
-            [("template_id", "in", templates.ids), ("kind", "=", "subject")]
-        )
-        categories = templates.group_ids.category_id
-        members = (
-            self.env["res.partner"].search_count([("category_id", "in", categories.ids)])
-            if categories
-            else 0
-        )
-        return subjects + members
-
-    @api.model
-    def _start_background_run(self, templates, snapshots):
-        run = (
-            self.env["optima.recurring.run"]
-            .sudo()
-            .create(
-                {
-                    "origin": "manual",
-                    "user_id": self.env.uid,
-                    "company_id": self.env.company.id,
-                    "pending_template_ids": [(6, 0, templates.ids)],
-                    "snapshots": {str(key): str(value) for key, value in snapshots.items()},
-                }
-            )
-        )
-        self.env.ref("optima_recurring_invoice.ir_cron_recurring_background").sudo()._trigger()
-        return run
-
-    @api.model
-    def _continue_run(self, run):
-        cron = self.env["ir.cron"]
-        snapshots = {
-            int(key): fields.Date.to_date(value) for key, value in (run.snapshots or {}).items()
-        }
-        templates = run.pending_template_ids.sorted(lambda t: (t.code, t.id))
-        for index, template in enumerate(templates):
-            self._process_template(template, run, snapshots, chunked=True)
-            run.sudo().pending_template_ids = [(3, template.id)]
-            if self._commit(cron, len(templates) - index - 1) <= 0:
-                return
-        run.sudo().write({"state": "done", "date_end": fields.Datetime.now()})
-        self._commit(cron, None)
-
-    @api.model
     def _process_template(
         self, template, run, snapshots=None, rate_overrides=None, automaton=False, chunked=False
     ):
@@ -583,7 +536,8 @@ class OptimaRecurringGenerator(models.AbstractModel):
                     )
                 )
                 continue
-            if company.optima_ri_auto_send_mode == "drafts":
+            drafts = company.optima_ri_auto_send_mode == "drafts"
+            if drafts:
                 move.sudo().activity_schedule(
                     act_type_xmlid="mail.mail_activity_data_todo",
                     user_id=operator.id,
@@ -591,23 +545,9 @@ class OptimaRecurringGenerator(models.AbstractModel):
                         "Send invoice %(number)s to the contractor by e-mail.", number=move.name
                     ),
                 )
-                continue
             try:
-                service = env["optima.mail.service"]
-                if move.state != "posted" or move.optima_is_proforma:
-                    # Drafts and pro formas go out as Odoo's proforma print (RI-22).
-                    service = service.with_context(proforma_invoice=True)
                 with env.cr.savepoint():
-                    service.send_email(
-                        record=move,
-                        template=template.mail_template_id or None,
-                        account=company.optima_ri_auto_account_id or None,
-                        operator=operator,
-                        report=template.report_id or None,
-                        mode="send",
-                        automat=True,
-                    )
-                    move.sudo().is_move_sent = True
+                    self._send_invoice_mail(template, move, company, operator, drafts)
             except (UserError, ValidationError, AccessError, psycopg2.Error) as error:
                 log.append((move, "error", error.args[0] if error.args else str(error)))
         env["optima.recurring.run.line"].sudo().create(
@@ -623,6 +563,27 @@ class OptimaRecurringGenerator(models.AbstractModel):
                 for move, level, message in log
             ]
         )
+
+    @api.model
+    def _send_invoice_mail(self, template, move, company, operator, drafts=False):
+        """One invoice's message from the automaton's mail account (RI-22). "Robocze"
+        keeps it in that account's Drafts folder, as Optima does, for the operator to send;
+        otherwise it is queued and the invoice marked sent."""
+        service = self.env["optima.mail.service"]
+        if move.state != "posted" or move.optima_is_proforma:
+            # Drafts and pro formas go out as Odoo's proforma print (RI-22).
+            service = service.with_context(proforma_invoice=True)
+        service.send_email(
+            record=move,
+            template=template.mail_template_id or None,
+            account=company.optima_ri_auto_account_id or None,
+            operator=operator,
+            report=template.report_id or None,
+            mode="draft" if drafts else "send",
+            automat=True,
+        )
+        if not drafts:
+            move.sudo().is_move_sent = True
 
     @api.model
     def _commit(self, cron, remaining):

@@ -39,6 +39,18 @@ class OptimaRecurringProposal(models.Model):
     products_label = fields.Char(compute="_compute_labels", string="Products")
     move_count = fields.Integer(compute="_compute_labels", string="Documents count")
 
+    @api.depends("document_kind", "partner_label", "products_label")
+    def _compute_display_name(self):
+        """The proposal row of the list (RI-28): Typ dokumentu – Kontrahent – Pozycje."""
+        kinds = dict(self._fields["document_kind"]._description_selection(self.env))
+        for proposal in self:
+            parts = (
+                kinds.get(proposal.document_kind),
+                proposal.partner_label,
+                proposal.products_label,
+            )
+            proposal.display_name = " – ".join(part for part in parts if part)
+
     @api.depends("series_ids.move_refs")
     def _compute_move_ids(self):
         for proposal in self:

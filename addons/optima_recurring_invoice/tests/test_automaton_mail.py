@@ -70,9 +70,18 @@ class TestAutomatonMail(RecurringCase):
         )
 
     def test_as55_drafts_mode(self):
+        """Robocze: nothing is sent; the message waits in the automaton account's Drafts
+        folder (as in Optima) and the operator gets a To-Do [P29]."""
         self.company.optima_ri_auto_send_mode = "drafts"
         _template, _run, moves = self.run_automaton()
-        self.assertFalse(self.env["optima.mail.message"].search([("email_to", "ilike", "a@a.pl")]))
+        message = self.env["optima.mail.message"].search([("email_to", "ilike", "a@a.pl")])
+        self.assertEqual(len(message), 1)
+        self.assertEqual(
+            (message.account_id, message.folder_type, message.state),
+            (self.account, "drafts", "draft"),
+        )
+        self.assertIn("faktury@firma.pl", message.email_from)
+        self.assertFalse(self.env["mail.mail"].search([("email_to", "ilike", "a@a.pl")]))
         self.assertFalse(any(moves.mapped("is_move_sent")))
         activity = moves[0].activity_ids
         self.assertEqual(activity.user_id, self.user)

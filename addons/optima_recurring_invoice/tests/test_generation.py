@@ -646,6 +646,19 @@ class TestGeneration(RecurringCase):
             self.messages(run, "error"), ["Template ABON is inactive – no invoices were generated."]
         )
 
+    def test_inactive_template_from_the_wizard(self):
+        """An archived template selected in the wizard is refused with P18, not skipped."""
+        template = self.template([self.a])
+        template.action_archive()
+        action = template.action_generate()
+        with freeze_time("2025-03-10 10:00:00"):
+            result = self.env[action["res_model"]].browse(action["res_id"]).action_confirm()
+        run = self.env["optima.recurring.run"].browse(result["res_id"])
+        self.assertEqual(
+            self.messages(run, "error"), ["Template ABON is inactive – no invoices were generated."]
+        )
+        self.assertEqual(run.state, "done")
+
     def test_as56_inactive_numbering_scheme(self):
         fv2 = self.env["account.journal"].create({"name": "FV2", "code": "FV2", "type": "sale"})
         template = self.template([self.a], journal_id=fv2.id, next_date=D(2025, 3, 10))
@@ -805,6 +818,70 @@ class TestGeneration(RecurringCase):
         self.assertEqual(len(self.moves(template)), 501)
         self.assertEqual(template.next_date, D(2025, 4, 10))
 
+    def test_ri14_selection_over_the_limit_continues_in_background(self):
+        """RI-14: templates are generated in the request while the selection stays within
+        the limit (500, set to 5 here); the rest goes to a triggered cron, the dialog shows
+        the run "in progress", and the user reopens it from the generation log."""
+        Run = self.env["optima.recurring.run"]
+        self.assertEqual(Run._background_limit(), 500)
+        self.env["ir.config_parameter"].set_param("optima_recurring_invoice.background_limit", 5)
+        t1 = self.template([self.a, self.b, self.c], code="T1", month_day=10)
+        t2 = self._group_template(4, code="T2")
+        t3 = self.template([self.a, self.b], code="T3", month_day=10)
+        for template in t1 | t3:
+            template.next_date = D(2025, 3, 10)
+        cron = self.env.ref("optima_recurring_invoice.ir_cron_recurring_background")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        with freeze_time("2025-03-10 10:00:00"):
+            action = (t1 | t2 | t3).with_user(self.user).action_generate()
+            wizard = self.env[action["res_model"]].with_user(self.user).browse(action["res_id"])
+            result = wizard.action_confirm()
+        run = Run.browse(result["res_id"])
+        self.assertEqual(
+            result["views"][0][0],
+            self.env.ref("optima_recurring_invoice.optima_recurring_run_view_form_result").id,
+        )
+        self.assertEqual(run.state, "running")
+        self.assertEqual(
+            dict(run._fields["state"]._description_selection(self.env))["running"], "In progress"
+        )
+        self.assertEqual(len(self.moves(t1)), 3, "3 recipients fit in the request")
+        self.assertFalse(self.moves(t2) | self.moves(t3), "3 + 4 > 5: the rest waits")
+        self.assertEqual(run.pending_template_ids, t2 | t3)
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
+        # Reopening from the log: the user's own manual runs, the run in progress first.
+        log = self.env["ir.actions.act_window"]._for_xml_id(
+            "optima_recurring_invoice.action_optima_recurring_run_log"
+        )
+        self.assertEqual(log["context"], "{'search_default_mine': 1, 'search_default_manual': 1}")
+        mine = Run.with_user(self.user).search(
+            [("user_id", "=", self.user.id), ("origin", "=", "manual")]
+        )
+        self.assertEqual(mine[:1], run)
+        with freeze_time("2025-03-10 10:05:00"):
+            Run._cron_background_runs()
+        self.assertEqual(run.state, "done")
+        self.assertFalse(run.pending_template_ids)
+        self.assertEqual(len(self.moves(t2)), 4)
+        self.assertEqual(len(self.moves(t3)), 2)
+        self.assertLess(max(self.moves(t2).ids), min(self.moves(t3).ids), "list order kept")
+        self.assertEqual(self.moves(t2).create_uid, self.user, "continued as the user")
+        self.assertEqual((t1 | t2 | t3).mapped("next_date"), [D(2025, 4, 10)] * 3)
+        self.assertEqual(run.summary, "Invoices generated: 9, skipped: 0, errors: 0.")
+        # Two runs waiting at once: one cron call finishes both.
+        waiting = [
+            Run.with_user(self.user)._run_manual([(t, t.next_date, None)])
+            for t in (self._group_template(6, code="T4"), self._group_template(6, code="T5"))
+        ]
+        self.assertEqual([r.state for r in waiting], ["running", "running"])
+        with freeze_time("2025-03-10 10:10:00"):
+            Run._cron_background_runs()
+        self.assertEqual([r.state for r in waiting], ["done", "done"])
+        reopened = run.with_user(self.user).action_open_result()
+        self.assertEqual((reopened["res_model"], reopened["res_id"]), (run._name, run.id))
+
     def _group_template(self, size, **vals):
         tag = self.env["res.partner.category"].create({"name": f"Grupa {size}"})
         self.env["res.partner"].create(
@@ -919,3 +996,45 @@ class TestGeneration(RecurringCase):
         move_a, move_employee = self.moves(by_partner)
         self.assertEqual(move_a.invoice_line_ids.analytic_distribution, {str(rent.id): 100})
         self.assertFalse(move_employee.invoice_line_ids.analytic_distribution)
+
+    def test_ri19_manual_run_commits_per_template(self):
+        """RI-19: the wizard commits each template on its own, like the cron: a worker
+        that dies while building T2 keeps T1's invoices and its log; T2 leaves nothing."""
+        t1, t2 = (
+            self.template([self.a, self.b], code=code, month_day=10, next_date=D(2025, 3, 10))
+            for code in ("T1", "T2")
+        )
+        action = (t1 | t2).action_generate()
+        original = OptimaRecurringGenerator._save
+
+        def crash_on_t2(generator, context, moves):
+            if context.template == t2:
+                raise OSError("killed")
+            return original(generator, context, moves)
+
+        crashed = False
+        # Not assertRaises: it would roll back to its own savepoint. A request cursor
+        # commits for real (savepoint releases); the crash rolls back what followed.
+        with (
+            freeze_time("2025-03-10 10:00:00"),
+            patch.object(OptimaRecurringGenerator, "_save", crash_on_t2),
+            self.enter_registry_test_mode(),
+        ):
+            try:
+                with self.registry.cursor() as cr:
+                    wizard = self.env(cr=cr)[action["res_model"]].browse(action["res_id"])
+                    wizard.action_confirm()
+            except OSError:
+                crashed = True
+        self.assertTrue(crashed)
+        self.assertEqual(len(self.moves(t1)), 2, "T1 was committed before T2 started")
+        self.assertEqual(t1.next_date, D(2025, 4, 10))
+        self.assertFalse(self.moves(t2), "no partial T2 invoice survives")
+        self.assertEqual(t2.next_date, D(2025, 3, 10))
+        run = self.env["optima.recurring.run"].search([], limit=1)
+        self.assertEqual(run.line_ids.template_id, t1)
+        self.assertEqual(run.state, "running")
+        with freeze_time("2025-03-10 10:05:00"):
+            action = t2.action_generate()
+            self.env[action["res_model"]].browse(action["res_id"]).action_confirm()
+        self.assertEqual(len(self.moves(t2, D(2025, 3, 10))), 2)

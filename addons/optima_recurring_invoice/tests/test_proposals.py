@@ -7,8 +7,9 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..tools import proposals as engine
 from ..tools.cycle import eff_index, month_index
@@ -209,11 +210,97 @@ class TestProposals(RecurringCase):
         self.scan("2025-03-11")
         self.assertTrue(self.Proposal.with_user(u1).has_new_proposals())
         action = self.Proposal.with_user(u1).action_open_list()
-        self.assertEqual(action["res_model"], "optima.recurring.proposal")
+        self.assertEqual(action["res_model"], "optima.recurring.proposal.document")
         self.assertFalse(self.Proposal.with_user(u1).has_new_proposals())
         self.assertTrue(self.Proposal.with_user(u2).has_new_proposals())
         with self.assertRaisesRegex(UserError, "ask the Administrator to grant access"):
             self.Proposal.with_user(u2).action_open_list()
+
+    def test_ri28_proposal_rows_expand_to_documents(self):
+        """RI-28: one proposal row per proposal ("Typ – Kontrahent – Pozycje"), which
+        expands to its documents (number, buyer, recipient, issue and sale date)."""
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 1), [self.t1, self.t2], recipient=self.c)
+            self.inv(self.b, D(2025, m, 1), [self.t1, self.t2])
+        proposal = self.scan("2025-03-11")
+        self.assertEqual(proposal.display_name, "Sales invoice – A + 1 – T1, T2")
+        user = new_test_user(
+            self.env,
+            login="u28",
+            groups="optima_recurring_invoice.group_user,optima_recurring_invoice.group_proposal",
+        )
+        action = self.Proposal.with_user(user).action_open_list()
+        Documents = self.env[action["res_model"]].with_user(user)
+        domain = safe_eval(action["domain"])
+        groups = Documents._read_group(domain, ["proposal_id"], ["__count"])
+        self.assertEqual(groups, [(proposal, 6)], "one folded row per proposal")
+        self.assertEqual(action["context"], "{'search_default_group_proposal': 1}")
+        rows = Documents.search([("proposal_id", "=", proposal.id)])
+        a_rows = rows.filtered(lambda row: row.partner_id == self.a)
+        self.assertEqual(
+            [(r.move_id.name, r.recipient_id, r.invoice_date) for r in a_rows],
+            [(m.name, self.c, m.invoice_date) for m in proposal.move_ids if m.partner_id == self.a],
+        )
+        self.assertEqual(a_rows.mapped("sale_date"), a_rows.move_id.mapped("taxable_supply_date"))
+        self.assertEqual(rows.filtered(lambda r: r.partner_id == self.b).recipient_id, self.b)
+        opened = rows[0].action_open_move()
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), ("account.move", rows[0].move_id.id)
+        )
+        proposal.with_user(user).action_dismiss()
+        self.assertFalse(Documents._read_group(domain, ["proposal_id"], ["__count"]))
+
+    def test_ri29_preview_checks_the_period(self):
+        """RI-29 Podgląd: the row's period follows the template rules [P3]/[P3b]."""
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        proposal = self.scan("2025-03-11")
+        with freeze_time("2025-03-14 10:00:00"):
+            action = proposal.action_create_template()
+            row = self.env[action["res_model"]].browse(action["res_id"]).party_ids
+            self.assertEqual((row.partner_ref, row.recipient_id), ("A", self.a))
+            with self.assertRaisesRegex(ValidationError, r"\(13\.03\.2025\) cannot be earlier"):
+                row.date_to = D(2025, 3, 13)
+            with self.assertRaisesRegex(ValidationError, "cannot be later than its end date"):
+                row.write({"date_from": D(2025, 5, 1), "date_to": D(2025, 4, 30)})
+            row.write({"date_from": D(2025, 4, 1), "date_to": D(2025, 12, 31)})
+            self.assertEqual(row.date_to, D(2025, 12, 31))
+
+    def test_ri29_serial_add_with_one_period(self):
+        """RI-29 Dodaj: several subjects at once, one contract period dialog for all; the
+        wizard comes back with them and the template gets them."""
+        for m in (1, 2, 3):
+            self.inv(self.a, D(2025, m, 10), [self.t1])
+        proposal = self.scan("2025-03-11")
+        with freeze_time("2025-03-14 10:00:00"):
+            action = proposal.action_create_template()
+            wizard = self.env[action["res_model"]].browse(action["res_id"])
+            add_action = wizard.action_add_subjects()
+            add = self.env[add_action["res_model"]].browse(add_action["res_id"])
+            add.write({"partner_ids": [Command.set((self.a | self.b | self.c).ids)]})
+            add.write({"date_to": D(2025, 3, 13)})
+            with (
+                self.assertRaisesRegex(ValidationError, "cannot be earlier than the current"),
+                self.env.cr.savepoint(),  # as the refused request: nothing added
+            ):
+                add.action_add()
+            self.assertEqual(wizard.party_ids.partner_id, self.a)
+            add.write({"date_from": D(2025, 4, 1), "date_to": D(2025, 12, 31)})
+            back = add.action_add()
+            self.assertEqual((back["res_model"], back["res_id"]), (wizard._name, wizard.id))
+            self.assertEqual(wizard.party_ids.partner_id, self.a | self.b | self.c, "A once")
+            added = wizard.party_ids.filtered(lambda p: p.partner_id != self.a)
+            self.assertEqual(set(added.mapped("date_to")), {D(2025, 12, 31)})
+            self.assertEqual(add.action_back()["res_id"], wizard.id)
+            wizard.action_next()
+            wizard.action_next()
+            result = wizard.action_finish()
+        template = self.env["optima.recurring.template"].browse(result["res_id"])
+        self.assertEqual(template.subject_ids.partner_id, self.a | self.b | self.c)
+        self.assertEqual(
+            template.subject_ids.filtered(lambda p: p.partner_id == self.b).date_from,
+            D(2025, 4, 1),
+        )
 
     def test_pro_forma_series(self):
         for m in (1, 2, 3):

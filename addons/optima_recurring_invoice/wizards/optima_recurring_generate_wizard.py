@@ -2,8 +2,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-BACKGROUND_LIMIT = 500  # recipients above which a manual run continues in a cron
-
 
 class OptimaRecurringGenerateWizard(models.TransientModel):
     _name = "optima.recurring.generate.wizard"
@@ -46,42 +44,16 @@ class OptimaRecurringGenerateWizard(models.TransientModel):
         }
 
     def action_confirm(self):
-        """RI-14: one transaction (savepoint) per template in list order, then the log."""
+        """RI-14: one transaction per template in list order (RI-19), then the log."""
         self.ensure_one()
-        lines = self.line_ids.sorted(lambda line: (line.sequence, line.id))
-        overrides = {
-            line.template_id.id: (
-                line.rate,
-                line.rate_date if line.rate_type == "default" else None,
+        plan = [
+            (
+                line.template_id,
+                line.next_date,
+                (line.rate, line.rate_date if line.rate_type == "default" else None)
+                if line.show_rate and line.rate
+                else None,
             )
-            for line in lines
-            if line.show_rate and line.rate
-        }
-        generator = self.env["optima.recurring.generator"]
-        snapshots = {line.template_id.id: line.next_date for line in lines}
-        if not overrides and generator._recipient_count(lines.template_id) > BACKGROUND_LIMIT:
-            # Too big for one request: the cron continues, the log shows "in progress".
-            run = generator._start_background_run(lines.template_id, snapshots)
-        else:
-            run = generator._run(
-                lines.template_id,
-                origin="manual",
-                snapshots=snapshots,
-                rate_overrides=overrides,
-            )
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Recurring invoice generation"),
-            "res_model": "optima.recurring.run",
-            "res_id": run.id,
-            "view_mode": "form",
-            "views": [
-                (
-                    self.env.ref(
-                        "optima_recurring_invoice.optima_recurring_run_view_form_result"
-                    ).id,
-                    "form",
-                )
-            ],
-            "target": "new",
-        }
+            for line in self.line_ids.sorted(lambda line: (line.sequence, line.id))
+        ]
+        return self.env["optima.recurring.run"]._run_manual(plan).action_open_result()

@@ -126,6 +126,11 @@ class OptimaRecurringProposalWizard(models.TransientModel):
             "journal_id": journal.id,
         }
 
+    def action_add_subjects(self):
+        """RI-29 Dodaj: several subjects at once with one contract period."""
+        self.ensure_one()
+        return self.env["optima.recurring.party.add.wizard"]._action_open_for_proposal(self)
+
     def action_next(self):
         self.step = str(min(3, int(self.step) + 1))
         return self._reopen()

@@ -1,63 +1,57 @@
 /**
- * RI-27: the "new recurring invoice proposals" notice on the customer invoice, pro forma
- * and recurring template lists. One cheap RPC per list open; clicking it opens the
- * proposal list, or shows the access message (M5) to users without the right.
+ * RI-27: the "new recurring invoice proposals" banner above the customer invoice, pro forma
+ * and recurring template lists (and their kanban on phones). One cheap RPC per view open;
+ * clicking it opens the proposal list, or shows the access message (M5) to users without
+ * the right. The banner is part of the view, not a notification, so it stays where the
+ * user looks and leaves with the view.
  */
-import { _t } from "@web/core/l10n/translation";
 import { patch } from "@web/core/utils/patch";
+import { useService } from "@web/core/utils/hooks";
+import { KanbanController } from "@web/views/kanban/kanban_controller";
 import { ListController } from "@web/views/list/list_controller";
-import { onMounted } from "@odoo/owl";
+import { onMounted, useState } from "@odoo/owl";
 
-patch(ListController.prototype, {
+function noticeWanted(controller) {
+    if (controller.env.inDialog) {
+        return false;
+    }
+    const model = controller.props.resModel;
+    const context = controller.props.context || {};
+    return (
+        model === "optima.recurring.template" ||
+        (model === "account.move" && context.default_move_type === "out_invoice")
+    );
+}
+
+// A fresh object per patched class: ``super`` binds to the object it is written in.
+const noticeMixin = () => ({
     setup() {
         super.setup(...arguments);
-        if (this._optimaRiNoticeWanted()) {
-            onMounted(() => this._optimaRiNotice());
+        this.optimaRiNotice = useState({ visible: false });
+        this.optimaRiOrm = useService("orm");
+        if (noticeWanted(this)) {
+            onMounted(() => this._optimaRiLoadNotice());
         }
     },
 
-    _optimaRiNoticeWanted() {
-        const model = this.props.resModel;
-        const context = this.props.context || {};
-        return (
-            model === "optima.recurring.template" ||
-            (model === "account.move" && context.default_move_type === "out_invoice")
-        );
-    },
-
-    async _optimaRiNotice() {
-        let fresh = false;
+    async _optimaRiLoadNotice() {
         try {
-            fresh = await this.orm.call("optima.recurring.proposal", "has_new_proposals", []);
+            this.optimaRiNotice.visible = await this.optimaRiOrm.call(
+                "optima.recurring.proposal",
+                "has_new_proposals",
+                []
+            );
         } catch {
-            return; // the notice must never break the list
+            // The banner must never break the list.
         }
-        if (!fresh) {
-            return;
-        }
-        const close = this.env.services.notification.add(
-            _t(
-                "We have prepared new recurring invoice proposals for you. Click here to see them."
-            ),
-            {
-                type: "info",
-                sticky: true,
-                buttons: [
-                    {
-                        name: _t("Show"),
-                        primary: true,
-                        onClick: async () => {
-                            close();
-                            const action = await this.orm.call(
-                                "optima.recurring.proposal",
-                                "action_open_list",
-                                []
-                            );
-                            await this.actionService.doAction(action);
-                        },
-                    },
-                ],
-            }
-        );
+    },
+
+    async onOptimaRiNoticeClick() {
+        const action = await this.optimaRiOrm.call("optima.recurring.proposal", "action_open_list", []);
+        this.optimaRiNotice.visible = false;
+        await this.actionService.doAction(action);
     },
 });
+
+patch(ListController.prototype, noticeMixin());
+patch(KanbanController.prototype, noticeMixin());
