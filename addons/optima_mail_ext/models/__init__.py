@@ -22,3 +22,4 @@ from . import optima_invoice_autosend_run
 from . import optima_invoice_autosend_line
 from . import optima_invoice_autosend_slot
 from . import optima_mail_sync
+from . import ir_actions_report
