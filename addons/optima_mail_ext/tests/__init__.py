@@ -11,3 +11,4 @@ from . import test_schedule
 from . import test_sms_links
 from . import test_address_book
 from . import test_autosend_pdf
+from . import test_autosend_workers
