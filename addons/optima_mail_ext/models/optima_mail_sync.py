@@ -14,6 +14,7 @@ import logging
 from odoo import _, api, fields, models
 
 from ..tools.mail_store import StoreError, open_store
+from .optima_mail_account import SYNC_LOCK
 
 _logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class OptimaMailSync(models.AbstractModel):
         """One cycle for ``account``; False when another synchronisation holds the lock."""
         account = account.sudo()
         cr = self.env.cr
-        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (74_010, account.id))
+        cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (SYNC_LOCK, account.id))
         if not cr.fetchone()[0]:
             return False
         store = open_store(account)
@@ -48,7 +49,7 @@ class OptimaMailSync(models.AbstractModel):
             self._sync_failed(account, str(exc), user)
         finally:
             store.close()
-            cr.execute("SELECT pg_advisory_unlock(%s, %s)", (74_010, account.id))
+            cr.execute("SELECT pg_advisory_unlock(%s, %s)", (SYNC_LOCK, account.id))
         self.env["optima.mail.message"]._process_outbox(force=force_outbox, account=account)
         self._commit()
         return True
@@ -112,7 +113,9 @@ class OptimaMailSync(models.AbstractModel):
         Folder = self.env["optima.mail.folder"].sudo()
         by_name = {f.imap_name: f for f in account.folder_ids if f.imap_name}
         result = {}
+        listed = set()
         for name, delim, flags, subscribed in sorted(store.list_folders()):
+            listed.add(name)
             if "\\Noselect" in flags or "\\NonExistent" in flags:
                 continue
             folder = by_name.get(name)
@@ -136,6 +139,11 @@ class OptimaMailSync(models.AbstractModel):
                     }
                 )
             result[name] = folder
+        # MAIL-11: a folder deleted or renamed on the server stays here as a local folder.
+        gone = account.folder_ids.filtered(
+            lambda f: f.folder_type == "user" and f.imap_name and f.imap_name not in listed
+        )
+        gone.write({"imap_name": False, "subscribed": False, "imap_rename_pending": False})
         return result
 
     def _map_system_folder(self, account, name, flags):
@@ -187,6 +195,7 @@ class OptimaMailSync(models.AbstractModel):
 
     def _push_imap_changes(self, account, store, folders):
         """Create new server folders, upload new drafts (\\Draft), replay local moves."""
+        self._push_renames(account, store)
         self._push_new_folders(account, store, folders)
         self._push_purges(account, store)
         drafts = account._folder("drafts")
@@ -231,6 +240,38 @@ class OptimaMailSync(models.AbstractModel):
                 continue
             # The copy gets a new UID in the target; the fetch finds it by Message-ID.
             message.write({"imap_move_pending": False, "imap_folder_id": target.id, "imap_uid": 0})
+            self._commit()
+
+    def _push_renames(self, account, store):
+        """MAIL-10: folders renamed or moved in Odoo are renamed on the server (parents first,
+        the server moves the children along). A refusal restores the folder's local name and
+        place and reports the server's error."""
+        delimiter = next((d for _n, d, _f, _s in store.list_folders() if d), ".")
+        todo = account.folder_ids.filtered("imap_rename_pending").sorted(
+            lambda f: len(f.parent_path or "")
+        )
+        for folder in todo:
+            old = folder.imap_name
+            parent_name = folder.parent_id.imap_name if folder.parent_id else ""
+            new = f"{parent_name}{delimiter}{folder.name}" if parent_name else folder.name
+            if new != old:
+                try:
+                    store.rename_folder(old, new)
+                except StoreError as exc:
+                    parent_name, _sep, leaf = old.rpartition(delimiter)
+                    parent = account.folder_ids.filtered(
+                        lambda f, name=parent_name: name and f.imap_name == name
+                    )
+                    folder.write({"name": leaf, "parent_id": parent[:1].id})
+                    folder.imap_rename_pending = False
+                    self._sync_failed(account, str(exc))
+                    self._commit()
+                    continue
+                for moved in account.folder_ids.filtered(
+                    lambda f, old=old: f.imap_name and f.imap_name.startswith(old + delimiter)
+                ):
+                    moved.imap_name = new + moved.imap_name[len(old) :]
+            folder.write({"imap_name": new, "imap_rename_pending": False})
             self._commit()
 
     def _push_purges(self, account, store):

@@ -12,3 +12,4 @@ from . import test_sms_links
 from . import test_address_book
 from . import test_autosend_pdf
 from . import test_autosend_workers
+from . import test_folders_sync

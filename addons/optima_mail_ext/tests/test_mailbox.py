@@ -28,8 +28,9 @@ def raw_mail(
     return message.as_bytes()
 
 
-@tagged("post_install", "-at_install")
-class TestMailbox(OptimaMailCase):
+class MailboxCase(OptimaMailCase):
+    """Fixture F with a private Dovecot: BIURO on IMAP, ANNA on POP3."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -91,6 +92,9 @@ class TestMailbox(OptimaMailCase):
     def sync(self, account, user=None):
         account.with_user(user or self.anna).action_sync()
 
+
+@tagged("post_install", "-at_install")
+class TestMailbox(MailboxCase):
     def test_as27_imap_folders(self):
         self.seed("biuro", "INBOX", *(raw_mail(s) for s in ("Zapytanie ofertowe", "B", "C")))
         self.seed("biuro", "Faktury", raw_mail("F1"), raw_mail("F2"))

@@ -148,6 +148,14 @@ class ImapStore(_Store):
         self._check(self.conn.create(_quote(imap_utf7_encode(name))), "CREATE")
         self.conn.subscribe(_quote(imap_utf7_encode(name)))
 
+    def rename_folder(self, old, new):
+        """RENAME (children follow on the server); the new name is subscribed."""
+        self._check(
+            self.conn.rename(_quote(imap_utf7_encode(old)), _quote(imap_utf7_encode(new))),
+            "RENAME",
+        )
+        self.conn.subscribe(_quote(imap_utf7_encode(new)))
+
     def move(self, uid, target):
         """Copy to ``target`` and expunge here (works without the MOVE extension)."""
         self._check(self.conn.uid("COPY", str(uid), _quote(imap_utf7_encode(target))), "COPY")
