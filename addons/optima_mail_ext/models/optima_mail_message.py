@@ -27,6 +27,9 @@ def _retry_delay(attempts):
     return timedelta(minutes=RETRY_MINUTES[min(attempts, len(RETRY_MINUTES)) - 1])
 
 
+DRAFT_CONTENT = {"subject", "body", "email_to", "email_cc", "email_bcc", "attachment_ids"}
+
+
 class OptimaMailMessage(models.Model):
     """A message of the operator mailbox (Optima: wiadomość Skrzynki pocztowej)."""
 
@@ -123,6 +126,11 @@ class OptimaMailMessage(models.Model):
         "optima.mail.folder", string="Server folder", copy=False, help="Where the server holds it."
     )
     imap_move_pending = fields.Boolean(copy=False, help="A local move waits for the next sync.")
+    imap_draft_edited = fields.Boolean(
+        string="Draft edited since synchronised",
+        copy=False,
+        help="A server draft edited here; the next sync replaces the server copy.",
+    )
     imap_uidvalidity = fields.Char(copy=False)
     pop_uidl = fields.Char(copy=False, index=True)
     is_signed = fields.Boolean(string="Signed", copy=False)
@@ -237,6 +245,15 @@ class OptimaMailMessage(models.Model):
             ]
         )
         return messages
+
+    def write(self, vals):
+        result = super().write(vals)
+        if DRAFT_CONTENT & set(vals):
+            # MAIL-14: the server copy is replaced at the next synchronisation.
+            edited = self.filtered(lambda m: m.state == "draft" and m.imap_uid)
+            if edited:
+                super(OptimaMailMessage, edited).write({"imap_draft_edited": True})
+        return result
 
     def _assign_numbers(self):
         sequences = {}

@@ -10,6 +10,7 @@ de-duplicates by Message-ID within the account.
 import email
 import email.policy
 import logging
+from email.utils import make_msgid
 
 from odoo import _, api, fields, models
 
@@ -200,6 +201,7 @@ class OptimaMailSync(models.AbstractModel):
         self._push_purges(account, store)
         drafts = account._folder("drafts")
         if drafts.imap_name:
+            self._push_edited_drafts(account, store, drafts)
             new_drafts = (
                 self.env["optima.mail.message"]
                 .sudo()
@@ -241,6 +243,51 @@ class OptimaMailSync(models.AbstractModel):
             # The copy gets a new UID in the target; the fetch finds it by Message-ID.
             message.write({"imap_move_pending": False, "imap_folder_id": target.id, "imap_uid": 0})
             self._commit()
+
+    def _push_edited_drafts(self, account, store, drafts):
+        """MAIL-14. A draft whose server copy is gone was edited (or sent, or deleted) in
+        another client: the local draft gives way to what the fetch brings (its document
+        links are lost, as in Optima). If it was edited here as well, both versions stay:
+        the local one is uploaded as a new draft. A draft edited only here replaces its
+        server copy."""
+        Message = self.env["optima.mail.message"].sudo()
+        uidvalidity = store.select(drafts.imap_name, readonly=False)
+        local = Message.search(
+            [
+                ("account_id", "=", account.id),
+                ("folder_id", "=", drafts.id),
+                ("imap_folder_id", "=", drafts.id),
+                ("imap_uid", "!=", 0),
+                ("imap_uidvalidity", "=", uidvalidity),
+            ]
+        )
+        if not local:
+            return
+        on_server = set(store.uids_after(0))
+        domain = (account.email or "localhost").rpartition("@")[2] or "localhost"
+        gone = local.filtered(lambda m: m.imap_uid not in on_server)
+        both = gone.filtered("imap_draft_edited")
+        # Both edited: a new Message-ID keeps the two versions apart on the next fetch.
+        for draft in both:
+            draft.write(
+                {
+                    "imap_uid": 0,
+                    "imap_folder_id": False,
+                    "imap_draft_edited": False,
+                    "message_id": make_msgid(domain=domain),
+                }
+            )
+        (gone - both).unlink()
+        for draft in (local - gone).filtered("imap_draft_edited"):
+            raw = draft._draft_bytes()
+            if not raw:
+                continue
+            store.append(drafts.imap_name, raw, "(\\Draft)")
+            store.select(drafts.imap_name, readonly=False)
+            store.delete_message(draft.imap_uid)
+            # The next fetch finds the new copy by Message-ID and records its UID.
+            draft.write({"imap_uid": 0, "imap_draft_edited": False})
+        self._commit()
 
     def _push_renames(self, account, store):
         """MAIL-10: folders renamed or moved in Odoo are renamed on the server (parents first,

@@ -13,3 +13,4 @@ from . import test_address_book
 from . import test_autosend_pdf
 from . import test_autosend_workers
 from . import test_folders_sync
+from . import test_drafts_sync
