@@ -126,6 +126,12 @@ class OptimaMailMessage(models.Model):
         "optima.mail.folder", string="Server folder", copy=False, help="Where the server holds it."
     )
     imap_move_pending = fields.Boolean(copy=False, help="A local move waits for the next sync.")
+    imap_upload_pending = fields.Boolean(
+        string="Upload to the server pending",
+        copy=False,
+        help="Moved here from another account or from a local folder: the next synchronisation "
+        "uploads it to the server folder.",
+    )
     imap_draft_edited = fields.Boolean(
         string="Draft edited since synchronised",
         copy=False,
@@ -389,9 +395,17 @@ class OptimaMailMessage(models.Model):
                     account=folder.account_id.symbol,
                 )
             vals = {"folder_id": folder.id, "account_id": folder.account_id.id}
-            if message.imap_uid and message.account_id.protocol == "imap":
+            same_server = folder.account_id == message.account_id
+            if message.imap_uid and message.account_id.protocol == "imap" and same_server:
                 # Recorded first, replayed on the server by the synchronisation (MAIL-09).
                 vals["imap_move_pending"] = True
+            elif folder.account_id.protocol == "imap" and (
+                (not same_server and folder.folder_type != "drafts")
+                or (folder.folder_type == "user" and not message.imap_folder_id)
+            ):
+                # MAIL-02/11: absent from this server (another account, a POP3 archive, a
+                # local folder): uploaded by the next synchronisation if the folder is there.
+                vals.update(imap_upload_pending=True, imap_uid=0, imap_folder_id=False)
             message.write(vals)
             message._history("moved", comment=comment or note)
 

@@ -221,6 +221,7 @@ class OptimaMailSync(models.AbstractModel):
                     # The next fetch of Drafts finds it by Message-ID and records its UID.
                     draft.imap_folder_id = drafts
                     self._commit()
+        self._push_uploads(account, store)
         pending = (
             self.env["optima.mail.message"]
             .sudo()
@@ -288,6 +289,31 @@ class OptimaMailSync(models.AbstractModel):
             # The next fetch finds the new copy by Message-ID and records its UID.
             draft.write({"imap_uid": 0, "imap_draft_edited": False})
         self._commit()
+
+    def _push_uploads(self, account, store):
+        """MAIL-02/11: messages moved into this account's server folders from elsewhere are
+        uploaded with their original bytes and headers; flags of the local copy are not
+        transferred. The fetch of the folder then records their UIDs by Message-ID."""
+        uploads = (
+            self.env["optima.mail.message"]
+            .sudo()
+            .search([("account_id", "=", account.id), ("imap_upload_pending", "=", True)])
+        )
+        for message in uploads:
+            folder = message.folder_id
+            if not folder.imap_name:
+                message.imap_upload_pending = False  # a local folder keeps it local
+                continue
+            raw = message.raw_attachment_id.raw or message._draft_bytes()
+            if not raw:
+                continue
+            try:
+                store.append(folder.imap_name, raw, "")
+            except StoreError as exc:
+                message._history("error", comment=str(exc)[:250])
+                continue
+            message.write({"imap_upload_pending": False, "imap_folder_id": folder.id})
+            self._commit()
 
     def _push_renames(self, account, store):
         """MAIL-10: folders renamed or moved in Odoo are renamed on the server (parents first,

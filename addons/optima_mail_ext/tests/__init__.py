@@ -14,3 +14,4 @@ from . import test_autosend_pdf
 from . import test_autosend_workers
 from . import test_folders_sync
 from . import test_drafts_sync
+from . import test_account_migration
