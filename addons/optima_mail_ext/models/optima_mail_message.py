@@ -262,14 +262,42 @@ class OptimaMailMessage(models.Model):
         return result
 
     def _assign_numbers(self):
-        sequences = {}
-        for message in self:
-            code = (
-                "optima.mail.message.in" if message.direction == "in" else "optima.mail.message.out"
+        for direction, messages in self.grouped("direction").items():
+            code = "optima.mail.message.in" if direction == "in" else "optima.mail.message.out"
+            numbers = self._next_numbers(self._sequence(code), len(messages))
+            for message, number in zip(messages, numbers, strict=True):
+                message.name = number or "AUTO"
+
+    @api.model
+    def _next_numbers(self, sequence, count):
+        """``count`` numbers of ``sequence`` in one query (a fetch stores many messages).
+
+        ``ir.sequence._next`` looks its date range up and calls nextval once per number;
+        for a standard (PostgreSQL) sequence the numbers are taken together and formatted
+        as ``_next`` formats them. Other sequences go one by one.
+        """
+        if not sequence or count < 2 or sequence.implementation != "standard":
+            return [sequence and sequence._next() for _i in range(count)]
+        today = fields.Date.context_today(self)
+        sequence_date = self.env.context.get("ir_sequence_date", today)
+        formatter = sequence
+        pg_name = f"ir_sequence_{sequence.id:03d}"
+        if sequence.use_date_range:
+            date_range = self.env["ir.sequence.date_range"].search(
+                [
+                    ("sequence_id", "=", sequence.id),
+                    ("date_from", "<=", sequence_date),
+                    ("date_to", ">=", sequence_date),
+                ],
+                limit=1,
             )
-            if code not in sequences:
-                sequences[code] = self._sequence(code)
-            message.name = (sequences[code] and sequences[code]._next()) or "AUTO"
+            if not date_range:
+                # First number of a new period: _next creates the range.
+                return [sequence._next()] + self._next_numbers(sequence, count - 1)
+            formatter = sequence.with_context(ir_sequence_date_range=date_range.date_from)
+            pg_name = f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}"
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", pg_name, count))
+        return [formatter.get_next_char(n) for n in sorted(r[0] for r in self.env.cr.fetchall())]
 
     @api.model
     def _sequence(self, code):
@@ -316,9 +344,11 @@ class OptimaMailMessage(models.Model):
         if not enabled:
             return
         todo = self.filtered(lambda m: not m.thread_number)
-        sequence = self._sequence("optima.mail.thread") if todo else None
-        for message in todo:
-            message.thread_number = int((sequence and sequence._next()) or 0)
+        if not todo:
+            return
+        numbers = self._next_numbers(self._sequence("optima.mail.thread"), len(todo))
+        for message, number in zip(todo, numbers, strict=True):
+            message.thread_number = int(number or 0)
 
     def _attach(self, files):
         """Attach ``(name, bytes)`` pairs or ``ir.attachment`` records (copied)."""

@@ -10,9 +10,12 @@ de-duplicates by Message-ID within the account.
 import email
 import email.policy
 import logging
-from email.utils import make_msgid
+from email.utils import make_msgid, parsedate_to_datetime
+
+import pytz
 
 from odoo import _, api, fields, models
+from odoo.tools.mail import decode_message_header, email_split_and_format
 
 from ..tools.mail_store import StoreError, open_store
 from .optima_mail_account import SYNC_LOCK
@@ -406,5 +409,41 @@ class OptimaMailSync(models.AbstractModel):
     # ================================================================== parsing
     @api.model
     def _parse(self, raw):
+        """Headers, body and attachments of a fetched message.
+
+        Core's ``message_parse`` also looks up alias domains, aliases and bounce addresses
+        for routing (three queries per message); a mailbox keeps every message as it is,
+        so only the headers are decoded and core extracts the body and attachments.
+        """
         message = email.message_from_bytes(raw, policy=email.policy.SMTP)
-        return self.env["mail.thread"].message_parse(message, save_original=False)
+
+        def addresses(*names):
+            found = []
+            for name in names:
+                for address in email_split_and_format(
+                    decode_message_header(message, name, separator=",")
+                ):
+                    if address not in found:
+                        found.append(address)
+            return found
+
+        email_from = decode_message_header(message, "From", separator=",")
+        values = {
+            "message_id": (message.get("Message-Id") or "").strip() or False,
+            "subject": decode_message_header(message, "Subject"),
+            "email_from": (email_split_and_format(email_from) or [email_from])[0],
+            "to": ",".join(addresses("Delivered-To", "To")),
+            "cc": ",".join(addresses("Cc")),
+            "references": decode_message_header(message, "References"),
+            "in_reply_to": decode_message_header(message, "In-Reply-To").strip(),
+            "date": False,
+        }
+        try:
+            date = parsedate_to_datetime(decode_message_header(message, "Date"))
+            date = date.replace(tzinfo=pytz.utc) if date.utcoffset() is None else date
+            values["date"] = fields.Datetime.to_string(date.astimezone(pytz.utc))
+        except (TypeError, ValueError, IndexError):
+            # No or unreadable Date: the message is stored with the fetch time.
+            _logger.debug("No readable Date in %s", values["message_id"])
+        values.update(self.env["mail.thread"]._message_parse_extract_payload(message, values))
+        return values
