@@ -676,7 +676,8 @@ class OptimaMailMessage(models.Model):
                     "parse_error": item["error"],
                 }
             )
-        messages = Message.create(vals_list)
+        # A fetched mail's own history says "received"; no chatter log line per message.
+        messages = Message.with_context(mail_create_nolog=True, mail_notrack=True).create(vals_list)
         messages.filtered(lambda m: not m.thread_number)._assign_thread()
         raw_names = [
             (item["parsed"].get("subject") or message.name or "message").replace("/", "_")[:60]

@@ -168,8 +168,9 @@ class OptimaMailSync(models.AbstractModel):
             folder.write({"uidvalidity": uidvalidity, "last_uid": 0})
         pending = []
         try:
-            for uid in store.uids_after(folder.last_uid):
-                raw, flags = store.fetch(uid)
+            for uid, (raw, flags) in self._fetch_in_batches(
+                store, store.uids_after(folder.last_uid)
+            ):
                 self.env["optima.mail.message"]._ingest(
                     account,
                     folder,
@@ -186,6 +187,15 @@ class OptimaMailSync(models.AbstractModel):
             self._store_fetched(account, folder, pending)
             raise
         self._store_fetched(account, folder, pending)
+
+    def _fetch_in_batches(self, store, uids):
+        """(uid, (raw, flags)) in UID order, COMMIT_EVERY messages per FETCH command."""
+        for start in range(0, len(uids), COMMIT_EVERY):
+            chunk = uids[start : start + COMMIT_EVERY]
+            fetched = store.fetch_many(chunk)
+            for uid in chunk:
+                if uid in fetched:  # expunged meanwhile by another client
+                    yield uid, fetched[uid]
 
     def _store_fetched(self, account, folder, pending):
         """Store a batch of fetched messages: the messages and the last UID are committed
