@@ -132,6 +132,20 @@ class OptimaMailSync(models.AbstractModel):
                 if any(ch in part for part in parts for ch in '"/\\'):
                     continue  # names Optima cannot represent are not synchronised
                 parent = result.get(delim.join(parts[:-1])) if len(parts) > 1 else None
+                twin = account.folder_ids.filtered(
+                    lambda f, leaf=parts[-1], parent=parent: (
+                        f.folder_type == "user"
+                        and f.name == leaf
+                        and f.parent_id == (parent or Folder)
+                    )
+                )[:1]
+                if twin.imap_rename_pending:
+                    continue  # renamed here to this name: the RENAME is refused, then it appears
+                if twin and not twin.imap_name:
+                    # A local folder of the same name becomes that server folder.
+                    twin.write({"imap_name": name, "subscribed": subscribed})
+                    result[name] = twin
+                    continue
                 folder = Folder.create(
                     {
                         "account_id": account.id,

@@ -111,3 +111,36 @@ class TestFoldersSync(MailboxCase):
         self.assertEqual(len(self.biuro._folder("inbox").message_ids), 2)
         archiwum.name = "Stare"
         self.assertEqual(archiwum.name, "Stare")
+
+    def test_rename_refused_by_server_restores_local_name(self):
+        self.seed("biuro", "Faktury", raw_mail("F1"))
+        self.sync(self.biuro)
+        faktury = self.folder(self.biuro, "Faktury")
+        # Another client creates "Zajęte" meanwhile; the rename to it is refused (exists).
+        self.seed("biuro", '"Zaj&ARk-te"')
+        faktury.name = "Zajęte"
+        self.sync(self.biuro)
+        self.assertEqual(faktury.name, "Faktury")
+        self.assertEqual(faktury.imap_name, "Faktury")
+        self.assertFalse(faktury.imap_rename_pending)
+        report = self.biuro._folder("inbox").message_ids.filtered(
+            lambda m: m.origin == "sync_error"
+        )
+        self.assertEqual(report.subject, "Synchronisation error of account BIURO")
+        self.assertIn("RENAME", report.note)
+        self.assertIn("Faktury", self.server_folders())
+        self.assertEqual(faktury.message_ids.mapped("subject"), ["F1"])
+        # The server's own "Zajęte" appears at the next synchronisation.
+        self.sync(self.biuro)
+        self.assertEqual(self.folder(self.biuro, "Zajęte").imap_name, "Zajęte")
+
+    def test_local_folder_adopted_by_same_named_server_folder(self):
+        local = self.env["optima.mail.folder"].create(
+            {"account_id": self.biuro.id, "name": "Projekty"}
+        )
+        self.seed("biuro", "Projekty", raw_mail("P1"))
+        self.sync(self.biuro)
+        self.assertEqual(self.folder(self.biuro, "Projekty"), local)
+        self.assertEqual(local.imap_name, "Projekty")
+        self.assertFalse(local.is_local)
+        self.assertEqual(local.message_ids.mapped("subject"), ["P1"])
