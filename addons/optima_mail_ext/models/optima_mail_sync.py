@@ -408,6 +408,10 @@ class OptimaMailSync(models.AbstractModel):
                 self._sync_failed(account, str(exc))
                 continue
             folder.write({"imap_name": name, "subscribed": True})
+            # MAIL-11: a local folder subscribed here takes its messages to the server.
+            folder.message_ids.filtered(lambda m: not m.imap_folder_id).write(
+                {"imap_upload_pending": True}
+            )
             folders[name] = folder
             self._commit()
 

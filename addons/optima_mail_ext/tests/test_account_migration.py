@@ -73,3 +73,26 @@ class TestAccountMigration(MailboxCase):
         self.assertNotIn(b"Notatki", b"".join(self.dovecot.imap("biuro").list()[1]))
         self.assertEqual(notes.message_ids, message)
         self.assertFalse(message.imap_upload_pending)
+
+    def test_subscribing_a_local_folder_uploads_its_messages(self):
+        self.seed("anna", "INBOX", raw_mail("Do notatek"))
+        self.sync(self.anna_box)
+        message = self.anna_box._folder("inbox").message_ids
+        notes = self.env["optima.mail.folder"].create(
+            {"account_id": self.biuro.id, "name": "Notatki"}
+        )
+        message._move_to(notes)
+        self.sync(self.biuro)
+        self.assertFalse(self.server_messages_exist("Notatki"))
+        notes.subscribed = True
+        self.sync(self.biuro)
+        self.assertEqual(notes.imap_name, "Notatki")
+        self.assertEqual(len(self.server_messages("Notatki")), 1)
+        self.assertTrue(message.imap_uid)
+        self.assertEqual(notes.message_ids, message)
+
+    def server_messages_exist(self, folder):
+        conn = self.dovecot.imap("biuro")
+        typ, _data = conn.select(folder, readonly=True)
+        conn.logout()
+        return typ == "OK"
