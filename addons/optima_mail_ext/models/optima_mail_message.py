@@ -619,13 +619,19 @@ class OptimaMailMessage(models.Model):
         for item in items:
             found = existing.get(item["message_id"]) if item["message_id"] else None
             if found and item["imap_uid"]:
-                found.write(
-                    {
-                        "imap_uid": item["imap_uid"],
-                        "imap_uidvalidity": item["uidvalidity"],
-                        "imap_folder_id": folder.id,
-                    }
-                )
+                vals = {
+                    "imap_uid": item["imap_uid"],
+                    "imap_uidvalidity": item["uidvalidity"],
+                    "imap_folder_id": folder.id,
+                }
+                moved = found.imap_folder_id and found.imap_folder_id != folder
+                if moved and found.folder_id == found.imap_folder_id:
+                    # MAIL-11: moved on the server by another client; the mailbox follows.
+                    vals["folder_id"] = folder.id
+                    found._history(
+                        "moved", comment=_("moved on the server to %s", folder.display_name)
+                    )
+                found.write(vals)
             if not found:
                 new.append(item)
             result.append(found)

@@ -264,6 +264,9 @@ class OptimaMailSync(models.AbstractModel):
                 continue
             try:
                 store.select(message.imap_folder_id.imap_name, readonly=False)
+                if not store.uid_exists(message.imap_uid):
+                    self._undo_move(account, message)
+                    continue
                 store.move(message.imap_uid, target.imap_name)
             except StoreError as exc:
                 message._history("error", comment=str(exc)[:250])
@@ -271,6 +274,36 @@ class OptimaMailSync(models.AbstractModel):
             # The copy gets a new UID in the target; the fetch finds it by Message-ID.
             message.write({"imap_move_pending": False, "imap_folder_id": target.id, "imap_uid": 0})
             self._commit()
+
+    def _undo_move(self, account, message):
+        """MAIL-11: moved on the server meanwhile (or deleted there): the server wins. The
+        local move is undone, the fetch follows the message to the server's folder, and the
+        operator who moved it gets an informational message in the Inbox."""
+        target = message.folder_id
+        mover = message.history_ids.filtered(lambda h: h.action == "moved")[-1:].user_id
+        message.write({"folder_id": message.imap_folder_id.id, "imap_move_pending": False})
+        text = _(
+            "The message %(name)s (%(subject)s) was moved or deleted on the server meanwhile: "
+            "your move to %(folder)s was undone.",
+            name=message.name,
+            subject=message.subject,
+            folder=target.display_name,
+        )
+        message._history("moved", comment=text)
+        self.env["optima.mail.message"].sudo().create(
+            {
+                "account_id": account.id,
+                "direction": "in",
+                "state": "received",
+                "folder_id": account._folder("inbox").id,
+                "user_id": (mover or account.owner_id).id,
+                "subject": _("Move of message %s undone", message.name),
+                "body": text,
+                "email_from": account.email,
+                "origin": "sync_info",
+            }
+        )
+        self._commit()
 
     def _push_edited_drafts(self, account, store, drafts):
         """MAIL-14. A draft whose server copy is gone was edited (or sent, or deleted) in

@@ -144,3 +144,46 @@ class TestFoldersSync(MailboxCase):
         self.assertEqual(local.imap_name, "Projekty")
         self.assertFalse(local.is_local)
         self.assertEqual(local.message_ids.mapped("subject"), ["P1"])
+
+    def server_move(self, source, target, subject):
+        """Another client moves a message (COPY + \\Deleted + EXPUNGE)."""
+        conn = self.dovecot.imap("biuro")
+        conn.select(source)
+        _typ, data = conn.search(None, "SUBJECT", f'"{subject}"')
+        number = data[0].split()[0]
+        conn.copy(number, target)
+        conn.store(number, "+FLAGS.SILENT", "(\\Deleted)")
+        conn.expunge()
+        conn.logout()
+
+    def test_moved_on_the_server_is_followed(self):
+        self.seed("biuro", "INBOX", raw_mail("Wedrowna"))
+        self.seed("biuro", "Faktury")
+        self.sync(self.biuro)
+        message = self.biuro._folder("inbox").message_ids
+        faktury = self.folder(self.biuro, "Faktury")
+        self.server_move("INBOX", "Faktury", "Wedrowna")
+        self.sync(self.biuro)
+        self.assertEqual(message.folder_id, faktury)
+        self.assertEqual(faktury.message_ids, message)
+        self.assertIn("moved on the server", message.history_ids[-1].comment)
+
+    def test_moved_on_the_server_and_here_ends_in_the_servers_folder(self):
+        self.seed("biuro", "INBOX", raw_mail("Sporna"))
+        self.seed("biuro", "Faktury")
+        self.seed("biuro", "Archiwum")
+        self.sync(self.biuro)
+        message = self.biuro._folder("inbox").message_ids
+        faktury = self.folder(self.biuro, "Faktury")
+        archiwum = self.folder(self.biuro, "Archiwum")
+        message.with_user(self.anna)._move_to(archiwum)
+        self.server_move("INBOX", "Faktury", "Sporna")
+        self.sync(self.biuro)
+        self.assertEqual(message.folder_id, faktury)
+        self.assertFalse(archiwum.message_ids)
+        self.assertEqual(len(self.server_flags("biuro", "Archiwum")), 0)
+        self.assertEqual(len(self.server_flags("biuro", "Faktury")), 1)
+        info = self.biuro._folder("inbox").message_ids.filtered(lambda m: m.origin == "sync_info")
+        self.assertEqual(info.user_id, self.anna)
+        self.assertEqual(info.subject, f"Move of message {message.name} undone")
+        self.assertIn("your move to BIURO: Archiwum was undone", info.body)

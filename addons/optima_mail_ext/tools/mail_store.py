@@ -141,6 +141,11 @@ class ImapStore(_Store):
                     flags = flags_match.group(1).decode().split()
         return raw, flags
 
+    def uid_exists(self, uid):
+        """Whether the selected folder still holds ``uid``."""
+        data = self._check(self.conn.uid("SEARCH", None, f"UID {uid}"), "SEARCH")
+        return str(uid).encode() in (data[0] or b"").split()
+
     def fetch_many(self, uids):
         """``{uid: (raw bytes, flags)}`` of several messages in one UID FETCH (no \\Seen)."""
         if not uids:
