@@ -106,14 +106,17 @@ class OptimaMailSync(models.AbstractModel):
 
     # ================================================================== IMAP
     def _sync_imap(self, account, store):
-        folders = self._sync_imap_folders(account, store)
-        self._push_imap_changes(account, store, folders)
+        folders, gone = self._sync_imap_folders(account, store)
+        self._push_imap_changes(account, store, folders, gone)
         for folder in folders.values():
             if folder.subscribed or folder.folder_type != "user":
                 self._fetch_imap_folder(account, store, folder)
 
     def _sync_imap_folders(self, account, store):
-        """Server folders appear locally (subscription from the server on creation)."""
+        """Server folders appear locally (subscription from the server on creation).
+
+        :return: ``({server name: folder}, folders gone from the server since the last sync)``
+        """
         Folder = self.env["optima.mail.folder"].sudo()
         by_name = {f.imap_name: f for f in account.folder_ids if f.imap_name}
         result = {}
@@ -162,7 +165,7 @@ class OptimaMailSync(models.AbstractModel):
             lambda f: f.folder_type == "user" and f.imap_name and f.imap_name not in listed
         )
         gone.write({"imap_name": False, "subscribed": False, "imap_rename_pending": False})
-        return result
+        return result, gone
 
     def _map_system_folder(self, account, name, flags):
         if name.upper() == "INBOX":
@@ -221,7 +224,7 @@ class OptimaMailSync(models.AbstractModel):
         pending.clear()
         self._commit()
 
-    def _push_imap_changes(self, account, store, folders):
+    def _push_imap_changes(self, account, store, folders, gone):
         """Create new server folders, upload new drafts (\\Draft), replay local moves."""
         self._push_renames(account, store)
         self._push_new_folders(account, store, folders)
@@ -259,6 +262,9 @@ class OptimaMailSync(models.AbstractModel):
             if target.folder_type == "done" and not target.imap_name:
                 store.create_folder(DONE_FOLDER)
                 target.write({"imap_name": DONE_FOLDER, "subscribed": True})
+            if target in gone and message.imap_folder_id.imap_name:
+                self._undo_move(account, message)  # MAIL-11: the target was deleted there
+                continue
             if not target.imap_name or not message.imap_folder_id.imap_name:
                 message.imap_move_pending = False
                 continue
@@ -283,8 +289,8 @@ class OptimaMailSync(models.AbstractModel):
         mover = message.history_ids.filtered(lambda h: h.action == "moved")[-1:].user_id
         message.write({"folder_id": message.imap_folder_id.id, "imap_move_pending": False})
         text = _(
-            "The message %(name)s (%(subject)s) was moved or deleted on the server meanwhile: "
-            "your move to %(folder)s was undone.",
+            "The message %(name)s (%(subject)s) or the folder %(folder)s was moved or deleted "
+            "on the server meanwhile: your move to %(folder)s was undone.",
             name=message.name,
             subject=message.subject,
             folder=target.display_name,

@@ -187,3 +187,23 @@ class TestFoldersSync(MailboxCase):
         self.assertEqual(info.user_id, self.anna)
         self.assertEqual(info.subject, f"Move of message {message.name} undone")
         self.assertIn("your move to BIURO: Archiwum was undone", info.body)
+
+    def test_move_into_a_folder_deleted_on_the_server_is_undone(self):
+        self.seed("biuro", "INBOX", raw_mail("Do projektu"))
+        self.seed("biuro", "Projekty")
+        self.sync(self.biuro)
+        inbox = self.biuro._folder("inbox")
+        message = inbox.message_ids
+        projekty = self.folder(self.biuro, "Projekty")
+        message.with_user(self.anna)._move_to(projekty)
+        conn = self.dovecot.imap("biuro")
+        conn.delete("Projekty")
+        conn.logout()
+        self.sync(self.biuro)
+        self.assertEqual(message.folder_id, inbox)
+        self.assertFalse(message.imap_move_pending)
+        self.assertTrue(projekty.is_local)
+        self.assertEqual(len(self.server_flags("biuro", "INBOX")), 1)
+        info = inbox.message_ids.filtered(lambda m: m.origin == "sync_info")
+        self.assertEqual(info.user_id, self.anna)
+        self.assertIn("your move to BIURO: Projekty was undone", info.body)
