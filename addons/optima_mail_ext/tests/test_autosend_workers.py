@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """AC-14 with two real Odoo processes racing over the same committed invoices."""
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -152,6 +153,7 @@ class TestAutosendTwoWorkers(TransactionCase):
 
     def _start_workers(self, modes):
         barrier = Path(tempfile.mkdtemp(prefix="ac14-"))
+        self.addCleanup(shutil.rmtree, barrier, ignore_errors=True)
         workers = [
             subprocess.Popen(
                 [
