@@ -26,3 +26,4 @@ from . import ir_attachment
 from . import sms_template
 from . import optima_crm_task
 from . import optima_crm_task_participant
+from . import ir_actions_report

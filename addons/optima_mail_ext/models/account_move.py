@@ -62,6 +62,9 @@ class AccountMove(models.Model):
         if not self.env.user.has_group("optima_crm_tasks.group_optima_crm_manager"):
             raise AccessError(_("Only CRM administrators may clear the e-mail creation date."))
         self.sudo().write({"optima_mail_created_at": False})
+        self.env["optima.invoice.autosend.line"].sudo().search(
+            [("move_id", "in", self.ids), ("result", "=", "created"), ("superseded", "=", False)]
+        ).write({"superseded": True})
         return True
 
     def action_optima_mail_compose(self):

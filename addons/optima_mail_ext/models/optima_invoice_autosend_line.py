@@ -26,8 +26,13 @@ class OptimaInvoiceAutosendLine(models.Model):
     )
     message_id = fields.Many2one("optima.mail.message", string="E-mail", ondelete="set null")
     text = fields.Char()
+    superseded = fields.Boolean(
+        help="The invoice's e-mail creation date was cleared afterwards: it is mailed again."
+    )
 
-    # Exactly-once: at most one created message per invoice, whatever the workers do.
+    # Exactly-once: at most one created message per invoice and e-mail creation date,
+    # whatever the workers do; clearing the date (AUTO-06) supersedes the line.
     _created_unique = models.UniqueIndex(
-        "(move_id) WHERE result = 'created'", "The invoice was already mailed by the auto-sender."
+        "(move_id) WHERE result = 'created' AND superseded IS NOT TRUE",
+        "The invoice was already mailed by the auto-sender.",
     )

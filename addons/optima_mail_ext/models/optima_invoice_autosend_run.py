@@ -3,6 +3,7 @@ import logging
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import split_every
 
 from ..tools.schedule import due_slots
 
@@ -153,15 +154,50 @@ class OptimaInvoiceAutosendRun(models.Model):
         Move = self.env["account.move"].sudo().with_company(company)
         moves = Move.search(self._qualifying_domain(), order="invoice_date, name, id")
         moves = moves.filtered(lambda m: not m._optima_autosend_excluded())
+        ready = Move
         for move in moves:
             waiting = move._optima_autosend_wait_reason()
             if waiting:
                 self._log(move, "waiting", waiting)
-                continue
-            self._process_one(move)
-            self.env["optima.mail.service"]._commit_point(1)
+            else:
+                ready |= move
+        # Printouts are rendered per batch, as Odoo's own batch send does (same parameter).
+        batch_size = int(
+            self.env["ir.config_parameter"].sudo().get_param("account.pdf_generation_batch", "80")
+        )
+        for batch in split_every(max(batch_size, 1), ready.ids, Move.browse):
+            # Another worker may have mailed some meanwhile: do not render those.
+            batch = batch.filtered_domain([("optima_mail_created_at", "=", False)])
+            printouts = self._render_printouts(batch)
+            for move in batch:
+                self._process_one(move, printouts.get(move.id))
+                self.env["optima.mail.service"]._commit_point(1)
 
-    def _process_one(self, move):
+    def _invoice_report(self, move):
+        company = self.company_id
+        if move.currency_id != company.currency_id:
+            return company.optima_autosend_report_foreign_id
+        return company.optima_autosend_report_id
+
+    def _render_printouts(self, moves):
+        """``{move id: PDF bytes}`` for ``moves``, a few wkhtmltopdf calls per report.
+
+        A batch that fails to render is left out: each of its invoices is then rendered
+        alone in its own transaction, so one faulty invoice is logged and the others go on.
+        """
+        printouts = {}
+        Report = self.env["ir.actions.report"].sudo().with_company(self.company_id)
+        for report, group in moves.grouped(self._invoice_report).items():
+            if not report or len(group) < 2:
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    printouts.update(Report._optima_render_pdf_batch(report.report_name, group.ids))
+            except Exception:
+                _logger.exception("Auto-sender: batch printout failed, rendering one by one")
+        return printouts
+
+    def _process_one(self, move, printout=None):
         """One invoice in its own transaction: lock, re-check the stamp, create, stamp, log."""
         cr = self.env.cr
         try:
@@ -182,22 +218,17 @@ class OptimaInvoiceAutosendRun(models.Model):
                         _("Invoice %s: no buyer e-mail address.", move.name or move.id),
                     )
                     return
-                message = self._create_message(move)
+                message = self._create_message(move, printout)
                 move.optima_mail_created_at = fields.Datetime.now()
                 self._log(move, "created", message.name, message=message)
         except Exception as exc:
             _logger.exception("Auto-sender failed on invoice %s", move.id)
             self._log(move, "error", str(exc)[:250])
 
-    def _create_message(self, move):
+    def _create_message(self, move, printout=None):
         company = self.company_id
         operator = company.optima_autosend_user_id
-        foreign = move.currency_id != company.currency_id
-        report = (
-            company.optima_autosend_report_foreign_id
-            if foreign
-            else company.optima_autosend_report_id
-        )
+        report = self._invoice_report(move)
         mode = company.optima_autosend_mode
         message = (
             self.env["optima.mail.service"]
@@ -209,6 +240,7 @@ class OptimaInvoiceAutosendRun(models.Model):
                 account=company.optima_autosend_account_id,
                 operator=operator,
                 report=report or None,
+                report_content=printout if report else None,
                 mode=mode,
                 automat=True,
                 origin=_("Invoice auto-sender"),

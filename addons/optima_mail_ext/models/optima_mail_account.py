@@ -3,6 +3,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 # System folders in Optima's fixed order (MAIL-05).
+# Session advisory lock (SYNC_LOCK, account id) held while an account synchronises.
+SYNC_LOCK = 74_010
+
 SYSTEM_FOLDERS = [
     ("inbox", "Inbox"),
     ("outbox", "Outbox"),
@@ -179,6 +182,18 @@ class OptimaMailAccount(models.Model):
         from email.utils import formataddr
 
         return formataddr((self.name or "", self.email)) if self.name else self.email
+
+    def _synchronising(self):
+        """Accounts whose synchronisation runs in another database session now (MAIL-06/09)."""
+        if not self:
+            return self
+        self.env.cr.execute(
+            """SELECT objid::integer FROM pg_locks
+                WHERE locktype = 'advisory' AND granted AND classid = %s
+                  AND objid = ANY(%s::oid[]) AND objsubid = 2 AND pid <> pg_backend_pid()""",
+            (SYNC_LOCK, self.ids),
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     def action_sync(self):
         """ "Wyślij/ Odbierz": synchronise now and retry every Outbox message."""

@@ -37,6 +37,17 @@ class OptimaMailFolder(models.Model):
     child_ids = fields.One2many("optima.mail.folder", "parent_id")
     imap_name = fields.Char(string="Server folder", help="Encoded IMAP name; empty: local only.")
     subscribed = fields.Boolean(help="Subscribed server folders are fetched.")
+    is_local = fields.Boolean(
+        string="Local only",
+        compute="_compute_is_local",
+        store=True,
+        help="An IMAP account's folder that exists only in Odoo (shown in italics).",
+    )
+    imap_rename_pending = fields.Boolean(
+        string="Rename on the server pending",
+        copy=False,
+        help="Renamed or moved here; the next synchronisation renames it on the server.",
+    )
     uidvalidity = fields.Char(string="UIDVALIDITY", copy=False)
     last_uid = fields.Integer(string="Last fetched UID", copy=False)
     message_ids = fields.One2many("optima.mail.message", "folder_id")
@@ -48,6 +59,12 @@ class OptimaMailFolder(models.Model):
         for folder in self:
             name = labels[folder.folder_type] if folder.folder_type != "user" else folder.name
             folder.display_name = f"{folder.account_id.symbol}: {name}"
+
+    @api.depends("imap_name", "account_id.protocol")
+    def _compute_is_local(self):
+        # POP3: every folder is local, so none is marked (MAIL-10).
+        for folder in self:
+            folder.is_local = folder.account_id.protocol == "imap" and not folder.imap_name
 
     @api.depends_context("uid")
     def _compute_unread_count(self):
@@ -88,13 +105,45 @@ class OptimaMailFolder(models.Model):
                 raise ValidationError(_("Folders move only within one account."))
 
     def write(self, vals):
+        moved = {"name", "parent_id"} & set(vals)
         if {"name", "parent_id", "account_id", "folder_type"} & set(vals) and any(
             f.folder_type != "user" for f in self
         ):
             raise UserError(_("System folders cannot be renamed or moved."))
-        return super().write(vals)
+        if moved:
+            self._check_not_synchronising()
+        if "parent_id" in vals:
+            self._check_same_status(self.browse(vals["parent_id"]))
+        result = super().write(vals)
+        if moved:
+            # Replayed by the next synchronisation (MAIL-09: the database first).
+            super(OptimaMailFolder, self.filtered("imap_name")).write({"imap_rename_pending": True})
+        return result
+
+    def _check_not_synchronising(self):
+        busy = self.account_id._synchronising()
+        if busy:
+            raise UserError(
+                _(
+                    "The account %s is being synchronised: try again when it has finished.",
+                    busy[0].symbol,
+                )
+            )
+
+    def _check_same_status(self, parent):
+        """MAIL-10: a server folder moves under server folders, a local one under local ones."""
+        for folder in self.filtered(lambda f: f.account_id.protocol == "imap"):
+            if parent and bool(parent.imap_name) != bool(folder.imap_name):
+                raise ValidationError(
+                    _(
+                        "The folder %s can only be moved to a folder of the same kind: "
+                        "local to local, server to server.",
+                        folder.name,
+                    )
+                )
 
     def unlink(self):
+        self._check_not_synchronising()
         for folder in self:
             if folder.folder_type != "user" and not self.env.context.get("optima_account_unlink"):
                 raise UserError(_("System folders cannot be deleted."))

@@ -28,6 +28,9 @@ def _retry_delay(attempts):
     return timedelta(minutes=RETRY_MINUTES[min(attempts, len(RETRY_MINUTES)) - 1])
 
 
+DRAFT_CONTENT = {"subject", "body", "email_to", "email_cc", "email_bcc", "attachment_ids"}
+
+
 class OptimaMailMessage(models.Model):
     """A message of the operator mailbox (Optima: wiadomość Skrzynki pocztowej)."""
 
@@ -132,6 +135,17 @@ class OptimaMailMessage(models.Model):
         "optima.mail.folder", string="Server folder", copy=False, help="Where the server holds it."
     )
     imap_move_pending = fields.Boolean(copy=False, help="A local move waits for the next sync.")
+    imap_upload_pending = fields.Boolean(
+        string="Upload to the server pending",
+        copy=False,
+        help="Moved here from another account or from a local folder: the next synchronisation "
+        "uploads it to the server folder.",
+    )
+    imap_draft_edited = fields.Boolean(
+        string="Draft edited since synchronised",
+        copy=False,
+        help="A server draft edited here; the next sync replaces the server copy.",
+    )
     imap_uidvalidity = fields.Char(copy=False)
     pop_uidl = fields.Char(copy=False, index=True)
     is_signed = fields.Boolean(string="Signed", copy=False)
@@ -284,17 +298,50 @@ class OptimaMailMessage(models.Model):
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._own_template_attachments()
+        if DRAFT_CONTENT & set(vals):
+            # MAIL-14: the server copy is replaced at the next synchronisation.
+            edited = self.filtered(lambda m: m.state == "draft" and m.imap_uid)
+            if edited:
+                super(OptimaMailMessage, edited).write({"imap_draft_edited": True})
         return result
 
     def _assign_numbers(self):
-        sequences = {}
-        for message in self:
-            code = (
-                "optima.mail.message.in" if message.direction == "in" else "optima.mail.message.out"
+        for direction, messages in self.grouped("direction").items():
+            code = "optima.mail.message.in" if direction == "in" else "optima.mail.message.out"
+            numbers = self._next_numbers(self._sequence(code), len(messages))
+            for message, number in zip(messages, numbers, strict=True):
+                message.name = number or "AUTO"
+
+    @api.model
+    def _next_numbers(self, sequence, count):
+        """``count`` numbers of ``sequence`` in one query (a fetch stores many messages).
+
+        ``ir.sequence._next`` looks its date range up and calls nextval once per number;
+        for a standard (PostgreSQL) sequence the numbers are taken together and formatted
+        as ``_next`` formats them. Other sequences go one by one.
+        """
+        if not sequence or count < 2 or sequence.implementation != "standard":
+            return [sequence and sequence._next() for _i in range(count)]
+        today = fields.Date.context_today(self)
+        sequence_date = self.env.context.get("ir_sequence_date", today)
+        formatter = sequence
+        pg_name = f"ir_sequence_{sequence.id:03d}"
+        if sequence.use_date_range:
+            date_range = self.env["ir.sequence.date_range"].search(
+                [
+                    ("sequence_id", "=", sequence.id),
+                    ("date_from", "<=", sequence_date),
+                    ("date_to", ">=", sequence_date),
+                ],
+                limit=1,
             )
-            if code not in sequences:
-                sequences[code] = self._sequence(code)
-            message.name = (sequences[code] and sequences[code]._next()) or "AUTO"
+            if not date_range:
+                # First number of a new period: _next creates the range.
+                return [sequence._next()] + self._next_numbers(sequence, count - 1)
+            formatter = sequence.with_context(ir_sequence_date_range=date_range.date_from)
+            pg_name = f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}"
+        self.env.cr.execute(SQL("SELECT nextval(%s) FROM generate_series(1, %s)", pg_name, count))
+        return [formatter.get_next_char(n) for n in sorted(r[0] for r in self.env.cr.fetchall())]
 
     @api.model
     def _sequence(self, code):
@@ -341,9 +388,11 @@ class OptimaMailMessage(models.Model):
         if not enabled:
             return
         todo = self.filtered(lambda m: not m.thread_number)
-        sequence = self._sequence("optima.mail.thread") if todo else None
-        for message in todo:
-            message.thread_number = int((sequence and sequence._next()) or 0)
+        if not todo:
+            return
+        numbers = self._next_numbers(self._sequence("optima.mail.thread"), len(todo))
+        for message, number in zip(todo, numbers, strict=True):
+            message.thread_number = int(number or 0)
 
     def _attach(self, files):
         """Attach ``(name, bytes)`` pairs or ``ir.attachment`` records (copied)."""
@@ -452,9 +501,17 @@ class OptimaMailMessage(models.Model):
                     account=folder.account_id.symbol,
                 )
             vals = {"folder_id": folder.id, "account_id": folder.account_id.id}
-            if message.imap_uid and message.account_id.protocol == "imap":
+            same_server = folder.account_id == message.account_id
+            if message.imap_uid and message.account_id.protocol == "imap" and same_server:
                 # Recorded first, replayed on the server by the synchronisation (MAIL-09).
                 vals["imap_move_pending"] = True
+            elif folder.account_id.protocol == "imap" and (
+                (not same_server and folder.folder_type != "drafts")
+                or (folder.folder_type == "user" and not message.imap_folder_id)
+            ):
+                # MAIL-02/11: absent from this server (another account, a POP3 archive, a
+                # local folder): uploaded by the next synchronisation if the folder is there.
+                vals.update(imap_upload_pending=True, imap_uid=0, imap_folder_id=False)
             message.write(vals)
             message._history("moved", comment=comment or note)
 
@@ -638,13 +695,19 @@ class OptimaMailMessage(models.Model):
         for item in items:
             found = existing.get(item["message_id"]) if item["message_id"] else None
             if found and item["imap_uid"]:
-                found.write(
-                    {
-                        "imap_uid": item["imap_uid"],
-                        "imap_uidvalidity": item["uidvalidity"],
-                        "imap_folder_id": folder.id,
-                    }
-                )
+                vals = {
+                    "imap_uid": item["imap_uid"],
+                    "imap_uidvalidity": item["uidvalidity"],
+                    "imap_folder_id": folder.id,
+                }
+                moved = found.imap_folder_id and found.imap_folder_id != folder
+                if moved and found.folder_id == found.imap_folder_id:
+                    # MAIL-11: moved on the server by another client; the mailbox follows.
+                    vals["folder_id"] = folder.id
+                    found._history(
+                        "moved", comment=_("moved on the server to %s", folder.display_name)
+                    )
+                found.write(vals)
             if not found:
                 new.append(item)
             result.append(found)
@@ -695,7 +758,8 @@ class OptimaMailMessage(models.Model):
                     "parse_error": item["error"],
                 }
             )
-        messages = Message.create(vals_list)
+        # A fetched mail's own history says "received"; no chatter log line per message.
+        messages = Message.with_context(mail_create_nolog=True, mail_notrack=True).create(vals_list)
         messages.filtered(lambda m: not m.thread_number)._assign_thread()
         raw_names = [
             (item["parsed"].get("subject") or message.name or "message").replace("/", "_")[:60]

@@ -100,6 +100,7 @@ class OptimaMailService(models.AbstractModel):
         body=None,
         attachments=None,
         report=None,
+        report_content=None,
         mode="send",
         automat=False,
         origin=None,
@@ -115,6 +116,8 @@ class OptimaMailService(models.AbstractModel):
             the resolved addresses (MAIL-31)
         :param attachments: list of ``(file name, bytes)`` or ``ir.attachment`` records
         :param report: ``ir.actions.report`` rendered for ``record`` and attached
+        :param report_content: the report already rendered for ``record`` (bytes), e.g. by
+            ``ir.actions.report._optima_render_pdf_batch`` for many records at once
         :param mode: ``"send"`` (Outbox, delivered after commit) or ``"draft"`` (Drafts)
         :param automat: automat rules: DO = document addresses only, template UDW only,
             no signature, template sender ignored
@@ -138,7 +141,7 @@ class OptimaMailService(models.AbstractModel):
             template = procedure.default_template_id
         report_attachment = None
         if report and record:
-            report_attachment = self._render_report(report, record)
+            report_attachment = self._render_report(report, record, content=report_content)
         if template and record:
             rendered = self.render_template(
                 template, record, report_name=report_attachment and report_attachment[0]
@@ -382,8 +385,11 @@ class OptimaMailService(models.AbstractModel):
         return Markup("%s<br/>%s") % (Markup(body or ""), Markup(signature.body))
 
     @api.model
-    def _render_report(self, report, record):
-        content, _fmt = self.env["ir.actions.report"].sudo()._render(report.report_name, record.ids)
+    def _render_report(self, report, record, content=None):
+        if content is None:
+            content, _fmt = (
+                self.env["ir.actions.report"].sudo()._render(report.report_name, record.ids)
+            )
         name = None
         if record._name == "account.move":
             name = (

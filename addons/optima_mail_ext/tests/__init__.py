@@ -13,3 +13,8 @@ from . import test_address_book
 from . import test_composer
 from . import test_mailbox_actions
 from . import test_sms_composer
+from . import test_autosend_pdf
+from . import test_autosend_workers
+from . import test_folders_sync
+from . import test_drafts_sync
+from . import test_account_migration

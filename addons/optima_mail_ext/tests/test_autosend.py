@@ -8,7 +8,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -243,6 +243,25 @@ class TestAutosend(OptimaMailCase):
         # …and a slot is claimed once: a second worker finds nothing due.
         with freeze_time(utc(2025, 3, 12, 10, 1)):
             self.assertEqual(self.Run._claim_due_slots(self.company), [])
+
+    def test_cleared_mail_date_mailed_again_once(self):
+        """AUTO-06: after "Wyczyść datę utworzenia maila" the automat mails it again, once."""
+        move = self.invoice(self.abc)
+        self.cron_at(2025, 3, 12, 8, 0)
+        first = move.optima_mail_created_at
+        self.assertTrue(first)
+        with self.assertRaises(AccessError):
+            move.with_user(self.anna).action_optima_clear_mail_date()
+        move.action_optima_clear_mail_date()
+        self.assertFalse(move.optima_mail_created_at)
+        self.cron_at(2025, 3, 12, 10, 0)
+        self.cron_at(2025, 3, 12, 12, 0)
+        self.assertEqual(len(self.messages_of(move)), 2)
+        self.assertEqual(len(self.sink.messages), 2)
+        lines = self.env["optima.invoice.autosend.line"].search(
+            [("move_id", "=", move.id), ("result", "=", "created")]
+        )
+        self.assertEqual(lines.mapped("superseded"), [True, False])
 
     def test_as15_crash_midway(self):
         moves = [self.invoice(self.abc) for _i in range(5)]

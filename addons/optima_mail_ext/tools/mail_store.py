@@ -141,12 +141,43 @@ class ImapStore(_Store):
                     flags = flags_match.group(1).decode().split()
         return raw, flags
 
+    def uid_exists(self, uid):
+        """Whether the selected folder still holds ``uid``."""
+        data = self._check(self.conn.uid("SEARCH", None, f"UID {uid}"), "SEARCH")
+        return str(uid).encode() in (data[0] or b"").split()
+
+    def fetch_many(self, uids):
+        """``{uid: (raw bytes, flags)}`` of several messages in one UID FETCH (no \\Seen)."""
+        if not uids:
+            return {}
+        data = self._check(
+            self.conn.uid("FETCH", ",".join(map(str, uids)), "(UID FLAGS BODY.PEEK[])"), "FETCH"
+        )
+        result = {}
+        for part in data:
+            if not isinstance(part, tuple):
+                continue
+            uid_match = re.search(rb"UID (\d+)", part[0])
+            flags_match = re.search(rb"FLAGS \(([^)]*)\)", part[0])
+            if uid_match:
+                flags = flags_match.group(1).decode().split() if flags_match else []
+                result[int(uid_match.group(1))] = (part[1], flags)
+        return result
+
     def append(self, name, raw, flags=""):
         self._check(self.conn.append(_quote(imap_utf7_encode(name)), flags, None, raw), "APPEND")
 
     def create_folder(self, name):
         self._check(self.conn.create(_quote(imap_utf7_encode(name))), "CREATE")
         self.conn.subscribe(_quote(imap_utf7_encode(name)))
+
+    def rename_folder(self, old, new):
+        """RENAME (children follow on the server); the new name is subscribed."""
+        self._check(
+            self.conn.rename(_quote(imap_utf7_encode(old)), _quote(imap_utf7_encode(new))),
+            "RENAME",
+        )
+        self.conn.subscribe(_quote(imap_utf7_encode(new)))
 
     def move(self, uid, target):
         """Copy to ``target`` and expunge here (works without the MOVE extension)."""
