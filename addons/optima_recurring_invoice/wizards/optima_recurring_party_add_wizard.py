@@ -26,25 +26,21 @@ class OptimaRecurringPartyAddWizard(models.TransientModel):
 
     @api.model
     def _action_open(self, template, kind):
-        wizard = self.create({"template_id": template.id, "kind": kind})
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Add subjects"),
-            "res_model": self._name,
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return self.create({"template_id": template.id, "kind": kind})._action_show()
 
     @api.model
     def _action_open_for_proposal(self, proposal_wizard):
         """RI-29 Dodaj: the same serial add, then back to the proposal wizard."""
         wizard = self.create({"proposal_wizard_id": proposal_wizard.id, "kind": "subject"})
+        return wizard._action_show()
+
+    def _action_show(self):
+        self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Add subjects"),
             "res_model": self._name,
-            "res_id": wizard.id,
+            "res_id": self.id,
             "view_mode": "form",
             "target": "new",
         }
