@@ -423,6 +423,32 @@ def cmd_i18n(args):
 README_SECTIONS = [("DESCRIPTION", None), ("CONFIGURE", "Configuration"), ("USAGE", "Usage")]
 
 
+def markdown_to_rst(text):
+    """The little Markdown the readme fragments use (lists, nested lists, inline code,
+    fenced code), as reStructuredText: rst needs blank lines around a nested list and an
+    indented code-block directive where Markdown has a fence."""
+    lines, in_code, list_indent = [], False, None
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            in_code = not in_code
+            if in_code:
+                language = line.strip().strip("`") or "text"
+                lines += ["", f".. code-block:: {language}", ""]
+            else:
+                lines.append("")
+            continue
+        if in_code:
+            lines.append(f"    {line}" if line else "")
+            continue
+        item = re.match(r"( *)[-*] ", line)
+        indent = len(item.group(1)) if item else None
+        if item and list_indent is not None and indent != list_indent and lines[-1]:
+            lines.append("")  # a nested list starts or ends
+        list_indent = indent if item else (list_indent if line.startswith(" ") else None)
+        lines.append(line.replace("`", "``"))
+    return "\n".join(lines)
+
+
 def render_readme(addon):
     """README.rst from the readme/ fragments, the way OCA's readme generator lays it out."""
     import ast
@@ -448,7 +474,7 @@ def render_readme(addon):
             continue
         if heading:
             parts += [heading, "=" * len(heading), ""]
-        parts += [path.read_text().strip().replace("`", "``"), ""]
+        parts += [markdown_to_rst(path.read_text().strip()), ""]
     parts += ["Credits", "=======", "", f"Authors: {manifest['author']}", ""]
     return "\n".join(parts)
 
