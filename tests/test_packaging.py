@@ -38,6 +38,23 @@ def test_manifest_conventions(addon):
         assert manifest["depends"][0] in ("optima_crm_tasks", "optima_mail_ext")
 
 
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_is_current_and_valid_rst(addon):
+    """README.rst (the wheel's long description) is what `make readme` writes from the
+    fragments, and docutils reads it without a warning."""
+    import docutils.core
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from optima_dev import render_readme
+    finally:
+        sys.path.pop(0)
+    text = (ROOT / "addons" / addon / "README.rst").read_text()
+    assert text == render_readme(addon), "README.rst is stale: run make readme"
+    # halt_level 2: the first warning raises SystemMessage and fails the test.
+    docutils.core.publish_doctree(text, settings_overrides={"report_level": 5, "halt_level": 2})
+
+
 def test_wheel_of_the_core_addon(tmp_path):
     addon_dir = ROOT / "addons" / "optima_mail_ext"
     subprocess.run(
