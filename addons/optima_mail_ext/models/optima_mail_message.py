@@ -3,6 +3,7 @@ import email
 import email.policy
 import email.utils
 import logging
+import os
 import re
 from datetime import UTC, timedelta
 from email.utils import make_msgid
@@ -482,6 +483,49 @@ class OptimaMailMessage(models.Model):
 
     def action_open_attachments(self):
         return self._action_open_form()
+
+    def action_open_attachment_rename(self):
+        """ "Zmień" on the [Załączniki] tab (MAIL-23)."""
+        self.ensure_one()
+        self._check_attachments_editable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Rename attachment"),
+            "res_model": "optima.mail.attachment.rename",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_message_id": self.id,
+                "default_attachment_id": self.attachment_ids[:1].id,
+            },
+        }
+
+    def _check_attachments_editable(self):
+        if any(m.state != "draft" for m in self):
+            raise UserError(_("Attachments can be changed only in a draft message."))
+
+    def _rename_attachment(self, attachment, name):
+        """MAIL-23 "Zmień": rename one of this draft's files.
+
+        A name typed without an extension keeps the file's extension: the recipient's mail
+        client picks the program to open the file by it.
+        """
+        self.ensure_one()
+        self._check_attachments_editable()
+        if attachment not in self.attachment_ids:
+            raise UserError(_("The file is not an attachment of this message."))
+        name = (name or "").strip()
+        if not name:
+            raise UserError(_("Enter the file name."))
+        extension = os.path.splitext(attachment.name or "")[1]
+        if extension and not os.path.splitext(name)[1]:
+            name += extension
+        # Template files are copied per message (_own_template_attachments), so the template
+        # keeps its own name.
+        attachment.sudo().name = name
+        # The same draft on the server is replaced at the next synchronisation (MAIL-14).
+        self.write({"attachment_ids": [(4, attachment.id)]})
+        return name
 
     def _check_not_outbox(self):
         if any(m.folder_type == "outbox" for m in self):
