@@ -58,6 +58,14 @@ class OptimaMailMessage(models.Model):
         tracking=True,
     )
     folder_type = fields.Selection(related="folder_id.folder_type", store=True, index=True)
+    all_folder_key = fields.Selection(
+        selection="_selection_all_folder_key",
+        compute="_compute_all_folder_key",
+        store=True,
+        index=True,
+        string="Folders (all accounts)",
+        help="[Wszystkie]: system folders merged by type, own folders one by one.",
+    )
     direction = fields.Selection(
         [("in", "Incoming"), ("out", "Outgoing")], required=True, default="out"
     )
@@ -421,6 +429,34 @@ class OptimaMailMessage(models.Model):
     def _linked_records(self, model):
         ids = self.link_ids.filtered(lambda lnk: lnk.res_model == model).mapped("res_id")
         return self.env[model].browse(ids).exists()
+
+    @api.model
+    def _selection_all_folder_key(self):
+        """MAIL-07 [Wszystkie]: one entry per system folder type, then every own folder
+        labelled with its account, as two accounts may both have a "Klienci" folder."""
+        system = [
+            (key, label)
+            for key, label in self.env["optima.mail.folder"]
+            ._fields["folder_type"]
+            ._description_selection(self.env)
+            if key != "user"
+        ]
+        own = (
+            self.env["optima.mail.folder"]
+            .sudo()
+            .search_fetch([("folder_type", "=", "user")], ["name", "account_id"])
+        )
+        return system + [
+            (f"user-{folder.id}", f"{folder.name} ({folder.account_id.symbol})") for folder in own
+        ]
+
+    @api.depends("folder_id", "folder_type")
+    def _compute_all_folder_key(self):
+        for message in self:
+            folder = message.folder_id
+            message.all_folder_key = (
+                f"user-{folder.id}" if folder.folder_type == "user" else folder.folder_type
+            )
 
     # ------------------------------------------------------------------ read state
     def web_read(self, specification):
