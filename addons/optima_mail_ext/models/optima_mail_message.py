@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, email_normalize, html2plaintext
+from odoo.tools import SQL, email_normalize, html2plaintext, plaintext2html
 
 from ..tools import macros, smime
 from ..tools.smtp_transport import SmtpDeliveryError, SmtpTransport
@@ -111,6 +111,14 @@ class OptimaMailMessage(models.Model):
         [("low", "Low"), ("normal", "Normal"), ("high", "High")], default="normal"
     )
     read_receipt = fields.Boolean(string="Request a read receipt")
+    body_format = fields.Selection(
+        [("html", "HTML"), ("plain", "Plain text")],
+        string="Formatting",
+        default="html",
+        required=True,
+        help="Optima: formatowanie. Plain text sends only the text of the body, without "
+        "formatting, images or tables.",
+    )
     flag = fields.Boolean()
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -1540,14 +1548,25 @@ class OptimaMailMessage(models.Model):
             email_cc=macros.split_addresses(self.email_cc),
             email_bcc=macros.split_addresses(self.email_bcc),
             subject=self._outgoing_subject(),
-            body=self.body or "",
-            subtype="html",
+            body=self._outgoing_body(),
+            subtype="plain" if self.body_format == "plain" else "html",
             message_id=self.message_id,
             references=self.references or None,
             attachments=[(a.name, a.raw, a.mimetype) for a in self.attachment_ids.sudo()],
             headers=headers,
         )
         return self._sign_email(email)
+
+    def _outgoing_body(self):
+        if self.body_format == "plain":
+            return html2plaintext(self.body or "")
+        return self.body or ""
+
+    @api.onchange("body_format")
+    def _onchange_body_format(self):
+        """Switching to plain text shows the body as the recipient will get it."""
+        if self.body_format == "plain" and self.body:
+            self.body = plaintext2html(html2plaintext(self.body))
 
     def _signing_required(self):
         return self.account_id.sign_outgoing or self.sign_requested
