@@ -3,6 +3,7 @@ import email
 import email.policy
 import email.utils
 import logging
+import os
 import re
 from datetime import UTC, timedelta
 from email.utils import make_msgid
@@ -11,7 +12,7 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL, email_normalize, html2plaintext
+from odoo.tools import SQL, email_normalize, html2plaintext, plaintext2html
 
 from ..tools import macros, smime
 from ..tools.smtp_transport import SmtpDeliveryError, SmtpTransport
@@ -57,6 +58,14 @@ class OptimaMailMessage(models.Model):
         tracking=True,
     )
     folder_type = fields.Selection(related="folder_id.folder_type", store=True, index=True)
+    all_folder_key = fields.Selection(
+        selection="_selection_all_folder_key",
+        compute="_compute_all_folder_key",
+        store=True,
+        index=True,
+        string="Folders (all accounts)",
+        help="[Wszystkie]: system folders merged by type, own folders one by one.",
+    )
     direction = fields.Selection(
         [("in", "Incoming"), ("out", "Outgoing")], required=True, default="out"
     )
@@ -102,6 +111,14 @@ class OptimaMailMessage(models.Model):
         [("low", "Low"), ("normal", "Normal"), ("high", "High")], default="normal"
     )
     read_receipt = fields.Boolean(string="Request a read receipt")
+    body_format = fields.Selection(
+        [("html", "HTML"), ("plain", "Plain text")],
+        string="Formatting",
+        default="html",
+        required=True,
+        help="Optima: formatowanie. Plain text sends only the text of the body, without "
+        "formatting, images or tables.",
+    )
     flag = fields.Boolean()
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -421,6 +438,34 @@ class OptimaMailMessage(models.Model):
         ids = self.link_ids.filtered(lambda lnk: lnk.res_model == model).mapped("res_id")
         return self.env[model].browse(ids).exists()
 
+    @api.model
+    def _selection_all_folder_key(self):
+        """MAIL-07 [Wszystkie]: one entry per system folder type, then every own folder
+        labelled with its account, as two accounts may both have a "Klienci" folder."""
+        system = [
+            (key, label)
+            for key, label in self.env["optima.mail.folder"]
+            ._fields["folder_type"]
+            ._description_selection(self.env)
+            if key != "user"
+        ]
+        own = (
+            self.env["optima.mail.folder"]
+            .sudo()
+            .search_fetch([("folder_type", "=", "user")], ["name", "account_id"])
+        )
+        return system + [
+            (f"user-{folder.id}", f"{folder.name} ({folder.account_id.symbol})") for folder in own
+        ]
+
+    @api.depends("folder_id", "folder_type")
+    def _compute_all_folder_key(self):
+        for message in self:
+            folder = message.folder_id
+            message.all_folder_key = (
+                f"user-{folder.id}" if folder.folder_type == "user" else folder.folder_type
+            )
+
     # ------------------------------------------------------------------ read state
     def web_read(self, specification):
         # Onchanges read a new record too; only a stored message can be marked read.
@@ -482,6 +527,49 @@ class OptimaMailMessage(models.Model):
 
     def action_open_attachments(self):
         return self._action_open_form()
+
+    def action_open_attachment_rename(self):
+        """ "Zmień" on the [Załączniki] tab (MAIL-23)."""
+        self.ensure_one()
+        self._check_attachments_editable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Rename attachment"),
+            "res_model": "optima.mail.attachment.rename",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_message_id": self.id,
+                "default_attachment_id": self.attachment_ids[:1].id,
+            },
+        }
+
+    def _check_attachments_editable(self):
+        if any(m.state != "draft" for m in self):
+            raise UserError(_("Attachments can be changed only in a draft message."))
+
+    def _rename_attachment(self, attachment, name):
+        """MAIL-23 "Zmień": rename one of this draft's files.
+
+        A name typed without an extension keeps the file's extension: the recipient's mail
+        client picks the program to open the file by it.
+        """
+        self.ensure_one()
+        self._check_attachments_editable()
+        if attachment not in self.attachment_ids:
+            raise UserError(_("The file is not an attachment of this message."))
+        name = (name or "").strip()
+        if not name:
+            raise UserError(_("Enter the file name."))
+        extension = os.path.splitext(attachment.name or "")[1]
+        if extension and not os.path.splitext(name)[1]:
+            name += extension
+        # Template files are copied per message (_own_template_attachments), so the template
+        # keeps its own name.
+        attachment.sudo().name = name
+        # The same draft on the server is replaced at the next synchronisation (MAIL-14).
+        self.write({"attachment_ids": [(4, attachment.id)]})
+        return name
 
     def _check_not_outbox(self):
         if any(m.folder_type == "outbox" for m in self):
@@ -1460,14 +1548,25 @@ class OptimaMailMessage(models.Model):
             email_cc=macros.split_addresses(self.email_cc),
             email_bcc=macros.split_addresses(self.email_bcc),
             subject=self._outgoing_subject(),
-            body=self.body or "",
-            subtype="html",
+            body=self._outgoing_body(),
+            subtype="plain" if self.body_format == "plain" else "html",
             message_id=self.message_id,
             references=self.references or None,
             attachments=[(a.name, a.raw, a.mimetype) for a in self.attachment_ids.sudo()],
             headers=headers,
         )
         return self._sign_email(email)
+
+    def _outgoing_body(self):
+        if self.body_format == "plain":
+            return html2plaintext(self.body or "")
+        return self.body or ""
+
+    @api.onchange("body_format")
+    def _onchange_body_format(self):
+        """Switching to plain text shows the body as the recipient will get it."""
+        if self.body_format == "plain" and self.body:
+            self.body = plaintext2html(html2plaintext(self.body))
 
     def _signing_required(self):
         return self.account_id.sign_outgoing or self.sign_requested

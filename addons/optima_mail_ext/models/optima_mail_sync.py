@@ -113,16 +113,24 @@ class OptimaMailSync(models.AbstractModel):
                 self._fetch_imap_folder(account, store, folder)
 
     def _sync_imap_folders(self, account, store):
-        """Server folders appear locally (subscription from the server on creation).
+        """Server folders appear locally (subscription from the server on creation, except
+        for a folder renamed on the server).
 
         :return: ``({server name: folder}, folders gone from the server since the last sync)``
         """
         Folder = self.env["optima.mail.folder"].sudo()
         by_name = {f.imap_name: f for f in account.folder_ids if f.imap_name}
         result = {}
-        listed = set()
-        for name, delim, flags, subscribed in sorted(store.list_folders()):
-            listed.add(name)
+        listing = sorted(store.list_folders())
+        listed = {entry[0] for entry in listing}
+        # MAIL-11: a folder deleted or renamed on the server stays here as a local folder.
+        gone = account.folder_ids.filtered(
+            lambda f: f.folder_type == "user" and f.imap_name and f.imap_name not in listed
+        )
+        # RENAME keeps the mailbox's UIDVALIDITY (RFC 3501 6.3.5): that is how a new server
+        # folder is told from a renamed one.
+        renamed_from = {f.uidvalidity for f in gone if f.uidvalidity}
+        for name, delim, flags, subscribed in listing:
             if "\\Noselect" in flags or "\\NonExistent" in flags:
                 continue
             folder = by_name.get(name)
@@ -149,6 +157,10 @@ class OptimaMailSync(models.AbstractModel):
                     twin.write({"imap_name": name, "subscribed": subscribed})
                     result[name] = twin
                     continue
+                if subscribed and renamed_from and store.select(name) in renamed_from:
+                    # MAIL-11: renamed on the server, it shows up unsubscribed; the old
+                    # folder keeps its messages here as a local folder.
+                    subscribed = False
                 folder = Folder.create(
                     {
                         "account_id": account.id,
@@ -160,10 +172,6 @@ class OptimaMailSync(models.AbstractModel):
                     }
                 )
             result[name] = folder
-        # MAIL-11: a folder deleted or renamed on the server stays here as a local folder.
-        gone = account.folder_ids.filtered(
-            lambda f: f.folder_type == "user" and f.imap_name and f.imap_name not in listed
-        )
         gone.write({"imap_name": False, "subscribed": False, "imap_rename_pending": False})
         return result, gone
 

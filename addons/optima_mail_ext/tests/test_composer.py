@@ -5,6 +5,7 @@ the template list per procedure (MAIL-30)."""
 import base64
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
@@ -130,6 +131,41 @@ class TestComposer(OptimaMailCase):
         self.assertEqual(big.optima_size_display, "1.50 MB")
         self.assertEqual(draft.attachment_tab, f"Attachments ({len(draft.attachment_ids)})")
         self.assertIn("regulamin.pdf – 2 KB", draft.attachment_sizes)
+
+    def test_mail23_rename_attachment(self):
+        """ "Zmień" renames the draft's copy only; the extension stays; drafts only."""
+        draft = self._draft(self.invoice(self.abc))
+        form = Form(draft.with_user(self.anna))
+        form.template_id = self.reminder
+        draft = form.save()
+        copy = draft.attachment_ids.filtered(lambda a: a.name == "regulamin.pdf")
+        draft.imap_uid = 7
+        draft.imap_draft_edited = False
+        action = draft.with_user(self.anna).action_open_attachment_rename()
+        wizard = Form(
+            self.env[action["res_model"]].with_user(self.anna).with_context(**action["context"])
+        )
+        wizard.attachment_id = copy
+        self.assertEqual(wizard.name, "regulamin.pdf")
+        wizard.name = "  Regulamin 2025 "
+        wizard.save().action_confirm()
+        self.assertEqual(copy.name, "Regulamin 2025.pdf")
+        self.assertEqual(self.attachment.name, "regulamin.pdf")
+        self.assertIn("Regulamin 2025.pdf – 2 KB", draft.attachment_sizes)
+        # MAIL-14: the server's copy of the draft is replaced at the next sync.
+        self.assertTrue(draft.imap_draft_edited)
+        draft.with_user(self.anna)._rename_attachment(copy, "warunki.txt")
+        self.assertEqual(copy.name, "warunki.txt")
+        with self.assertRaisesRegex(UserError, "Enter the file name."):
+            draft.with_user(self.anna)._rename_attachment(copy, "   ")
+        with self.assertRaisesRegex(UserError, "not an attachment of this message"):
+            draft.with_user(self.anna)._rename_attachment(self.attachment, "x.pdf")
+        draft.state = "sent"
+        with self.assertRaisesRegex(UserError, "only in a draft message"):
+            draft.with_user(self.anna)._rename_attachment(copy, "inny.pdf")
+        with self.assertRaisesRegex(UserError, "only in a draft message"):
+            draft.with_user(self.anna).action_open_attachment_rename()
+        self.assertEqual(copy.name, "warunki.txt")
 
     def test_mail34_template_sender_only_for_its_operators(self):
         other = self.env["optima.mail.account"].create(

@@ -84,6 +84,31 @@ class TestFoldersSync(MailboxCase):
         self.assertFalse(projekty.subscribed)
         self.assertEqual(projekty.message_ids.mapped("subject"), ["P1"])
 
+    def test_folder_renamed_on_server_shows_up_unsubscribed(self):
+        """MAIL-11: the old folder becomes local with its messages, the new one is unsubscribed;
+        a folder merely created on the server keeps the server's subscription."""
+        self.seed("biuro", "Projekty", raw_mail("P1"))
+        self.sync(self.biuro)
+        projekty = self.folder(self.biuro, "Projekty")
+        self.assertTrue(projekty.uidvalidity)
+        conn = self.dovecot.imap("biuro")
+        self.assertEqual(conn.rename("Projekty", '"Projekty 2025"')[0], "OK")
+        # Mail clients subscribe the new name when they rename.
+        self.assertEqual(conn.subscribe('"Projekty 2025"')[0], "OK")
+        conn.logout()
+        self.seed("biuro", "Nowy", raw_mail("N1"))
+        self.sync(self.biuro)
+        self.assertFalse(self.biuro.last_error)
+        self.assertTrue(projekty.is_local)
+        self.assertEqual(projekty.message_ids.mapped("subject"), ["P1"])
+        renamed = self.folder(self.biuro, "Projekty 2025")
+        self.assertEqual(renamed.imap_name, "Projekty 2025")
+        self.assertFalse(renamed.subscribed)
+        self.assertFalse(renamed.message_ids)
+        nowy = self.folder(self.biuro, "Nowy")
+        self.assertTrue(nowy.subscribed)
+        self.assertEqual(nowy.message_ids.mapped("subject"), ["N1"])
+
     def test_one_synchronisation_per_account(self):
         self.seed("biuro", "INBOX", raw_mail("Czeka"))
         self.seed("biuro", "Archiwum")

@@ -2,6 +2,7 @@
 """Mailbox list and form actions: Kontrahent filter (MAIL-17), Przypisz podmiot and
 Parametry Wyślij (MAIL-18), Podmiot from DO (MAIL-20), Dodaj przedstawiciela (MAIL-21)."""
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -152,6 +153,45 @@ class TestMailboxActions(OptimaMailCase):
         # Choosing the account node lists nothing (it is not a folder).
         self.assertFalse(Message.search([("folder_id", "child_of", -self.biuro.id)]))
         self.assertTrue(Message.search([("folder_id", "child_of", inbox.id)]))
+
+    def test_mail07_all_accounts_view_labels_own_folders(self):
+        """[Wszystkie]: Inbox merged across accounts, each own folder named with its account."""
+        sklep = self.env["optima.mail.account"].create(
+            {
+                "symbol": "SKLEP",
+                "email": "sklep@ogrodnik.test",
+                "mail_server_id": self.smtp_server.id,
+                "user_ids": [Command.set([self.anna.id])],
+                "owner_id": self.anna.id,
+            }
+        )
+        Folder = self.env["optima.mail.folder"]
+        biuro_clients = Folder.create({"name": "Klienci", "account_id": self.biuro.id})
+        sklep_clients = Folder.create({"name": "Klienci", "account_id": sklep.id})
+        first = self._incoming("faktury@abc.test", utc(2025, 3, 10, 9, 0))
+        second = self._incoming("biuro@beta.test", utc(2025, 3, 10, 10, 0))
+        second.account_id = sklep
+        second.folder_id = sklep._folder("inbox")
+        self._incoming("faktury@abc.test", utc(2025, 3, 10, 11, 0)).folder_id = biuro_clients
+        moved = self._incoming("biuro@beta.test", utc(2025, 3, 10, 12, 0))
+        moved.write({"account_id": sklep.id, "folder_id": sklep_clients.id})
+        Message = self.env["optima.mail.message"].with_user(self.anna)
+        values = Message.search_panel_select_range("all_folder_key", enable_counters=True)["values"]
+        labels = {v["display_name"]: v for v in values}
+        self.assertEqual(labels["Inbox"]["__count"], 2)
+        self.assertEqual(labels["Klienci (BIURO)"]["__count"], 1)
+        self.assertEqual(labels["Klienci (SKLEP)"]["__count"], 1)
+        self.assertNotIn("Own folder", labels)
+        self.assertEqual(
+            Message.search([("all_folder_key", "=", labels["Inbox"]["id"])]), first | second
+        )
+        self.assertEqual(
+            Message.search([("all_folder_key", "=", labels["Klienci (SKLEP)"]["id"])]), moved
+        )
+        # A rename shows at once: the label is read from the folder.
+        sklep_clients.name = "Stali klienci"
+        values = Message.search_panel_select_range("all_folder_key")["values"]
+        self.assertIn("Stali klienci (SKLEP)", [v["display_name"] for v in values])
 
     def test_mail26_link_documents_by_reference(self):
         self.anna.group_ids += self.env.ref("account.group_account_invoice")

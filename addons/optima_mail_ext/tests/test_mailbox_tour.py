@@ -207,3 +207,67 @@ class TestMailboxMobileTour(HttpCase):
 
     def test_contractor_filter_on_a_phone(self):
         run_contractor_filter_tour(self, "optima_mail_partner_filter_phone")
+
+    def test_autosend_prompt_settings_and_log_on_a_phone(self):
+        """AUTO-09 on a phone: the prompt after a manual send, the settings and the log."""
+        admin = self.env.ref("base.user_admin")
+        company = self.env.company
+        company.optima_autosend_enabled = False
+        admin.optima_manual_invoice_sends = 4
+        admin.optima_autosend_hint_done = False
+        server = self.env["ir.mail_server"].create(
+            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
+        )
+        account = self.env["optima.mail.account"].create(
+            {
+                "symbol": "TOUR",
+                "email": "biuro@ogrodnik.test",
+                "mail_server_id": server.id,
+                "user_ids": [Command.set([admin.id])],
+                "owner_id": admin.id,
+            }
+        )
+        company.write(
+            {
+                "optima_autosend_user_id": admin.id,
+                "optima_autosend_account_id": account.id,
+                "optima_autosend_template_id": self.env.ref(
+                    "optima_mail_ext.mail_template_invoice_customer"
+                ).id,
+            }
+        )
+        partner = self.env["res.partner"].create(
+            {"name": "ABC", "is_company": True, "email": "faktury@abc.test"}
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": partner.id,
+                "invoice_date": "2025-03-11",
+                "invoice_line_ids": [Command.create({"name": "Usługa", "price_unit": 100.0})],
+            }
+        )
+        move.action_post()
+        self.env["optima.invoice.autosend.run"].create(
+            {
+                "company_id": company.id,
+                "slot_keys": "08:00",
+                "created_count": 2,
+                "error_count": 1,
+                "line_ids": [
+                    Command.create(
+                        {"move_id": move.id, "result": "no_address", "text": "No e-mail address"}
+                    )
+                ],
+            }
+        )
+        draft = self.env["optima.mail.service"].send_email(
+            record=move, mode="draft", operator=admin
+        )
+        action = self.env.ref("optima_mail_ext.action_optima_mail_message")
+        self.start_tour(
+            f"/odoo/action-{action.id}/{draft.id}", "optima_autosend_phone", login="admin"
+        )
+        self.assertTrue(admin.optima_autosend_hint_done)
+        self.assertEqual(admin.optima_manual_invoice_sends, 5)
+        self.assertNotEqual(draft.state, "draft")

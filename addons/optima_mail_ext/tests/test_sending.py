@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import OptimaMailCase
 
@@ -158,6 +158,35 @@ class TestSending(OptimaMailCase):
             empty.with_user(self.anna).action_send()
         self.outbox()
         self.assertEqual(self.sink.messages, [])
+
+    def test_mail27_formatting_html_or_plain_text(self):
+        """ "formatowanie": HTML goes as text + HTML alternatives, plain text as text only."""
+        body = "<p><b>Dzień dobry</b>,</p><table><tr><td>FV/1</td></tr></table><p>Pozdrawiam</p>"
+        html = self._service(self.piotr).send_email(
+            account=self.biuro, subject="HTML", email_to="a@abc.test", body=body
+        )
+        self.outbox()
+        sent = self.sink.parsed()
+        self.assertEqual(html.body_format, "html")
+        self.assertEqual(sent.get_content_type(), "multipart/alternative")
+        self.assertIn("<b>Dzień dobry</b>", sent.get_body(("html",)).get_content())
+        draft = self._service(self.piotr).send_email(
+            account=self.biuro, subject="Tekst", email_to="a@abc.test", body=body, mode="draft"
+        )
+        form = Form(draft.with_user(self.piotr))
+        form.body_format = "plain"
+        self.assertNotIn("<b>", str(form.body))
+        self.assertNotIn("<table", str(form.body))
+        self.assertIn("Dzień dobry", str(form.body))
+        form.save().with_user(self.piotr).action_send()
+        self.outbox()
+        self.assertEqual(len(self.sink.messages), 2)
+        sent = self.sink.parsed()
+        self.assertEqual(sent.get_content_type(), "text/plain")
+        text = sent.get_content()
+        self.assertIn("Dzień dobry", text)
+        self.assertIn("Pozdrawiam", text)
+        self.assertNotIn("<", text)
 
     def test_as33_thread_token_in_subject(self):
         self.env["ir.config_parameter"].sudo().set_param("optima_mail_ext.thread_prefix", "OPT!MA")

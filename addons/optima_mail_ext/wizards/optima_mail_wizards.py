@@ -63,3 +63,30 @@ class OptimaMailHandoverWizard(models.TransientModel):
     def action_confirm(self):
         self.message_ids._hand_over(self.user_id, self.comment)
         return {"type": "ir.actions.act_window_close"}
+
+
+class OptimaMailAttachmentRename(models.TransientModel):
+    """ "Zmień" of a file on the [Załączniki] tab (MAIL-23)."""
+
+    _name = "optima.mail.attachment.rename"
+    _description = "Rename a message attachment (Optima: Zmień załącznik)"
+
+    message_id = fields.Many2one("optima.mail.message", required=True, ondelete="cascade")
+    attachment_id = fields.Many2one(
+        "ir.attachment",
+        required=True,
+        domain="[('id', 'in', allowed_attachment_ids)]",
+    )
+    allowed_attachment_ids = fields.Many2many(
+        "ir.attachment", related="message_id.attachment_ids", string="Message files"
+    )
+    name = fields.Char(string="File name")
+
+    @api.onchange("attachment_id")
+    def _onchange_attachment_id(self):
+        self.name = self.attachment_id.name
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.message_id._rename_attachment(self.attachment_id, self.name)
+        return {"type": "ir.actions.act_window_close"}
