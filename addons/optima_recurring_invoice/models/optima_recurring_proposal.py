@@ -190,9 +190,12 @@ class OptimaRecurringProposal(models.Model):
             cr.execute(
                 f"""
                 WITH open_doc AS ({FIRST_ROUND if params["first"] else NEXT_ROUND}), ref AS (
+                    -- Ordered so the join below comes out by (pair, R) and the fit's
+                    -- sort only orders the few documents of each candidate.
                     SELECT DISTINCT pair, day_of_month AS ref_day
                       FROM open_doc
                      WHERE open_count >= %(min)s
+                     ORDER BY pair, ref_day
                 ), distance AS (
                     SELECT d.pair, r.ref_day, d.id, d.day, d.products, d.size, d.month,
                            d.open_count,
