@@ -90,11 +90,14 @@ class OptimaRecurringProposal(models.Model):
         month index and the lengths of the month before, their own and the one after."""
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = 'account_move'"
-            " AND column_name = 'debit_origin_id'"
+        # Debit notes exist only with account_debit_note installed: the registry knows,
+        # without a query to information_schema.
+        moves = self.env["account.move"]
+        debit_note = (
+            "AND m.debit_origin_id IS NULL"
+            if "debit_origin_id" in moves._fields and moves._fields["debit_origin_id"].store
+            else ""
         )
-        debit_note = "AND m.debit_origin_id IS NULL" if cr.fetchone() else ""
         date_from = today - relativedelta(months=13)
         # Month lengths from the month before date_from to the one after today.
         first = month_index(date_from) - 1
