@@ -27,6 +27,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from dateutil.relativedelta import relativedelta
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -354,17 +356,29 @@ def run_generation(env, invoices, with_contract, repeat):
 
 
 def plain_line_pass(cr, company):
-    """The floor of (d): read every product line of the scanned window once, nothing else."""
+    """The floor of (d): read once every product line the scan reads, with the scan's
+    filters (steps 1-2 of RI-26) and the columns its rule needs (kind, buyer, recipient,
+    date, currency, product), without grouping, de-duplicating or detecting anything."""
     cr.execute(
         """
-        SELECT l.move_id, m.partner_id, m.invoice_date, l.product_id
+        SELECT l.move_id, m.optima_is_proforma, m.partner_id, m.partner_shipping_id,
+               m.invoice_date, m.currency_id, l.product_id
           FROM account_move_line l
           JOIN account_move m ON m.id = l.move_id
-         WHERE m.company_id = %s AND m.move_type = 'out_invoice' AND m.state = 'posted'
-           AND m.invoice_date >= (CURRENT_DATE - interval '13 months')
+         WHERE m.company_id = %(company)s AND m.move_type = 'out_invoice'
+           AND m.invoice_date BETWEEN %(from)s AND CURRENT_DATE
+           AND m.state <> 'cancel'
+           AND ((m.state = 'posted' AND NOT COALESCE(m.optima_is_proforma, FALSE))
+                OR (m.optima_is_proforma AND m.optima_proforma_confirmed))
+           AND m.reversed_entry_id IS NULL AND m.optima_ri_template_id IS NULL
+           AND m.partner_id <> %(undefined)s
            AND l.display_type = 'product' AND l.product_id IS NOT NULL
         """,
-        (company.id,),
+        {
+            "company": company.id,
+            "from": date.today() - relativedelta(months=13),
+            "undefined": company.optima_undefined_partner_id.id or 0,
+        },
     )
     return len(cr.fetchall())
 

@@ -7,6 +7,16 @@ from odoo.exceptions import UserError
 from ..tools import proposals as engine
 from ..tools.cycle import eff_index, month_index
 
+# The open documents of a round of ``_series_sql``. In the first nothing is assigned yet
+# and every pair has its 3+ documents: the window of the next rounds is not needed.
+FIRST_ROUND = "SELECT d.*, d.pair_size AS open_count FROM optima_ri_doc d"
+NEXT_ROUND = """
+    SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count
+      FROM optima_ri_doc d
+     WHERE d.pair <> ALL(%(greedy)s::int[])
+       AND NOT EXISTS (SELECT 1 FROM optima_ri_member x WHERE x.doc = d.id)
+"""
+
 
 class OptimaRecurringProposal(models.Model):
     _name = "optima.recurring.proposal"
@@ -80,11 +90,14 @@ class OptimaRecurringProposal(models.Model):
         month index and the lengths of the month before, their own and the one after."""
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute(
-            "SELECT 1 FROM information_schema.columns WHERE table_name = 'account_move'"
-            " AND column_name = 'debit_origin_id'"
+        # Debit notes exist only with account_debit_note installed: the registry knows,
+        # without a query to information_schema.
+        moves = self.env["account.move"]
+        debit_note = (
+            "AND m.debit_origin_id IS NULL"
+            if "debit_origin_id" in moves._fields and moves._fields["debit_origin_id"].store
+            else ""
         )
-        debit_note = "AND m.debit_origin_id IS NULL" if cr.fetchone() else ""
         date_from = today - relativedelta(months=13)
         # Month lengths from the month before date_from to the one after today.
         first = month_index(date_from) - 1
@@ -117,13 +130,15 @@ class OptimaRecurringProposal(models.Model):
                   FROM doc
                  ORDER BY kind, buyer, recipient, day, products, id
             ), counted AS (
-                SELECT *, count(*) OVER (PARTITION BY kind, buyer, recipient) AS pair_size,
-                       dense_rank() OVER (ORDER BY kind, buyer, recipient) AS pair,
+                -- One window for both: the pair is numbered by its lowest document id.
+                SELECT *, count(*) OVER pair_window AS pair_size,
+                       min(id) OVER pair_window AS pair,
                        (extract(year FROM day) * 12 + extract(month FROM day) - 1)::int
                            AS month
                   FROM unique_doc
+                WINDOW pair_window AS (PARTITION BY kind, buyer, recipient)
             )
-            SELECT c.id, c.pair::int, c.kind, c.buyer, c.recipient, c.day, c.currency,
+            SELECT c.id, c.pair, c.pair_size::int, c.kind, c.buyer, c.recipient, c.day, c.currency,
                    c.products, cardinality(c.products) AS size,
                    extract(day FROM c.day)::int AS day_of_month, c.month,
                    (%(lengths)s::int[])[c.month - %(first)s] AS length_before,
@@ -162,8 +177,6 @@ class OptimaRecurringProposal(models.Model):
             ) ON COMMIT DROP
             """
         )
-        # The first round skips the open-document filter: nothing is assigned yet and
-        # every pair in optima_ri_doc has at least 3 documents.
         params = {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE, "greedy": [], "first": True}
         while True:
             # One statement per round, so the 200,000 (document, R) rows of 5,000 pairs
@@ -178,20 +191,17 @@ class OptimaRecurringProposal(models.Model):
             # with a non-qualifying candidate goes to ``greedy``; every other pair gets
             # its best R: most documents, higher ratio, smaller R.
             cr.execute(
-                """
-                WITH open_doc AS (
-                    SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count
-                      FROM optima_ri_doc d
-                     WHERE %(first)s
-                        OR (d.pair <> ALL(%(greedy)s::int[])
-                            AND NOT EXISTS (SELECT 1 FROM optima_ri_member x
-                                             WHERE x.doc = d.id))
-                ), ref AS (
+                f"""
+                WITH open_doc AS ({FIRST_ROUND if params["first"] else NEXT_ROUND}), ref AS (
+                    -- Ordered so the join below comes out by (pair, R) and the fit's
+                    -- sort only orders the few documents of each candidate.
                     SELECT DISTINCT pair, day_of_month AS ref_day
                       FROM open_doc
-                     WHERE %(first)s OR open_count >= %(min)s
+                     WHERE open_count >= %(min)s
+                     ORDER BY pair, ref_day
                 ), distance AS (
                     SELECT d.pair, r.ref_day, d.id, d.day, d.products, d.size, d.month,
+                           d.open_count,
                            d.day_of_month + d.length_before
                                - least(r.ref_day, d.length_before) AS before,
                            abs(d.day_of_month - least(r.ref_day, d.length)) AS same,
@@ -207,12 +217,13 @@ class OptimaRecurringProposal(models.Model):
                       FROM distance
                 ), fit AS MATERIALIZED (
                     SELECT DISTINCT ON (pair, ref_day, slot) pair, ref_day, id, day,
-                           products, size
+                           products, size, open_count
                       FROM fitted
                      WHERE distance <= %(tol)s
                      ORDER BY pair, ref_day, slot, distance, day, id
                 ), candidate AS MATERIALIZED (
                     SELECT pair, ref_day, count(*) AS n, sum(size) AS total,
+                           max(open_count) AS open_count,
                            min(products) AS low, max(products) AS high,
                            -- the latest document (date, then id) as one sortable number
                            max((day - DATE '2000-01-01')::bigint << 32 | id) AS latest
@@ -236,7 +247,7 @@ class OptimaRecurringProposal(models.Model):
                                     AS ratio,
                            COALESCE(5 * n * cardinality(products) >= 4 * total, FALSE)
                                AS qualifies
-                      FROM (SELECT c.pair, c.ref_day, c.n, c.total,
+                      FROM (SELECT c.pair, c.ref_day, c.n, c.total, c.open_count,
                                    (c.latest & 4294967295)::int AS latest,
                                    CASE WHEN c.low = c.high THEN c.low ELSE s.products END
                                        AS products
@@ -257,14 +268,20 @@ class OptimaRecurringProposal(models.Model):
                       FROM fit f
                       JOIN chosen c USING (pair, ref_day)
                 )
-                SELECT (SELECT array_agg(pair) FROM greedy), (SELECT count(*) FROM chosen)
+                -- Another round only when some pair may keep 3+ open documents: the
+                -- chosen candidate has the most documents of its pair, so testing all
+                -- candidates never stops too early.
+                SELECT (SELECT array_agg(pair) FROM greedy), (SELECT count(*) FROM chosen),
+                       EXISTS (SELECT 1 FROM judged
+                                WHERE open_count - n >= %(min)s
+                                  AND pair NOT IN (SELECT pair FROM greedy))
                 """,
                 params,
             )
-            greedy, chosen = cr.fetchone()
+            greedy, chosen, more = cr.fetchone()
             params["greedy"] += greedy or []
             params["first"] = False
-            if not chosen:
+            if not chosen or not more:
                 return params["greedy"]
 
     @api.model
@@ -355,10 +372,6 @@ class OptimaRecurringProposal(models.Model):
         self._read_documents(company, today)
         self._series_python(self._series_sql())
         series = self._read_series(company)
-        cr.execute(
-            "SELECT set_config('work_mem', %s, TRUE), set_config('jit', %s, TRUE)",
-            (work_mem, jit),
-        )
         found = engine.merge(series)
         open_proposals = self.search([("company_id", "=", company.id), ("state", "=", "open")])
         by_signature = {p.signature: p for p in open_proposals}
@@ -392,6 +405,11 @@ class OptimaRecurringProposal(models.Model):
                 for record, (proposal, _sig) in zip(created, new, strict=True)
                 for series in proposal["series"]
             ],
+        )
+        # Restored only now: writing the series sorts all their documents too.
+        cr.execute(
+            "SELECT set_config('work_mem', %s, TRUE), set_config('jit', %s, TRUE)",
+            (work_mem, jit),
         )
         company.sudo().optima_ri_last_scan_date = today
         return keep | created

@@ -352,7 +352,8 @@ class TestProposals(RecurringCase):
             """
             CREATE TEMPORARY TABLE optima_ri_member (doc int, series int) ON COMMIT DROP;
             CREATE TEMPORARY TABLE optima_ri_doc ON COMMIT DROP AS
-            SELECT d.id, d.pair, 'fs'::text AS kind, d.pair AS buyer, d.pair AS recipient,
+            SELECT d.id, d.pair, count(*) OVER (PARTITION BY d.pair)::int AS pair_size,
+                   'fs'::text AS kind, d.pair AS buyer, d.pair AS recipient,
                    d.day, 1 AS currency, string_to_array(d.products, ',')::int[] AS products,
                    cardinality(string_to_array(d.products, ',')) AS size,
                    extract(day FROM d.day)::int AS day_of_month, d.month,
