@@ -5,21 +5,28 @@ from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 
-def run_composer_tour(case):
-    """Switch the template of a draft made from an invoice (MAIL-31 rule 3)."""
+def tour_account(case, symbol="TOUR"):
+    """The admin's mail account for a tour; its SMTP server is a closed port, so
+    nothing a tour sends leaves the machine."""
     admin = case.env.ref("base.user_admin")
     server = case.env["ir.mail_server"].create(
-        {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
+        {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1, "smtp_encryption": "none"}
     )
-    case.env["optima.mail.account"].create(
+    return case.env["optima.mail.account"].create(
         {
-            "symbol": "TOUR",
+            "symbol": symbol,
             "email": "biuro@ogrodnik.test",
             "mail_server_id": server.id,
             "user_ids": [Command.set([admin.id])],
             "owner_id": admin.id,
         }
     )
+
+
+def run_composer_tour(case):
+    """Switch the template of a draft made from an invoice (MAIL-31 rule 3)."""
+    admin = case.env.ref("base.user_admin")
+    tour_account(case)
     partner = case.env["res.partner"].create(
         {"name": "ABC", "is_company": True, "email": "faktury@abc.test"}
     )
@@ -52,19 +59,7 @@ def run_composer_tour(case):
 
 def run_contractor_filter_tour(case, tour="optima_mail_partner_filter"):
     """ "Kontrahent" under the list, then New writes to that entity (MAIL-17)."""
-    admin = case.env.ref("base.user_admin")
-    server = case.env["ir.mail_server"].create(
-        {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
-    )
-    account = case.env["optima.mail.account"].create(
-        {
-            "symbol": "TOUR",
-            "email": "biuro@ogrodnik.test",
-            "mail_server_id": server.id,
-            "user_ids": [Command.set([admin.id])],
-            "owner_id": admin.id,
-        }
-    )
+    account = tour_account(case)
     abc, beta = case.env["res.partner"].create(
         [
             {"name": "Tour ABC", "is_company": True, "email": "abc@tour.test"},
@@ -97,23 +92,7 @@ def run_contractor_filter_tour(case, tour="optima_mail_partner_filter"):
 class TestMailboxTour(HttpCase):
     def test_read_and_reply_in_the_browser(self):
         admin = self.env.ref("base.user_admin")
-        server = self.env["ir.mail_server"].create(
-            {
-                "name": "Tour sink",
-                "smtp_host": "127.0.0.1",
-                "smtp_port": 1,
-                "smtp_encryption": "none",
-            }
-        )
-        account = self.env["optima.mail.account"].create(
-            {
-                "symbol": "TOUR",
-                "email": "biuro@ogrodnik.test",
-                "mail_server_id": server.id,
-                "user_ids": [Command.set([admin.id])],
-                "owner_id": admin.id,
-            }
-        )
+        account = tour_account(self)
         incoming = self.env["optima.mail.message"].create(
             {
                 "account_id": account.id,
@@ -142,18 +121,7 @@ class TestMailboxTour(HttpCase):
 
     def test_list_icons_and_account_node_in_the_browser(self):
         admin = self.env.ref("base.user_admin")
-        server = self.env["ir.mail_server"].create(
-            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
-        )
-        account = self.env["optima.mail.account"].create(
-            {
-                "symbol": "ICONS",
-                "email": "biuro@ogrodnik.test",
-                "mail_server_id": server.id,
-                "user_ids": [Command.set([admin.id])],
-                "owner_id": admin.id,
-            }
-        )
+        account = tour_account(self, "ICONS")
         base = {"account_id": account.id, "direction": "in", "state": "received"}
         valid, _invalid, plain = self.env["optima.mail.message"].create(
             [
@@ -168,19 +136,7 @@ class TestMailboxTour(HttpCase):
         self.assertTrue(plain.with_user(admin).is_read)
 
     def test_address_book_from_entity_in_the_browser(self):
-        admin = self.env.ref("base.user_admin")
-        server = self.env["ir.mail_server"].create(
-            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
-        )
-        account = self.env["optima.mail.account"].create(
-            {
-                "symbol": "BOOK",
-                "email": "biuro@ogrodnik.test",
-                "mail_server_id": server.id,
-                "user_ids": [Command.set([admin.id])],
-                "owner_id": admin.id,
-            }
-        )
+        account = tour_account(self, "BOOK")
         beta = self.env["res.partner"].create(
             {"name": "Tour Beta", "is_company": True, "email": "beta@tour.test"}
         )
@@ -215,18 +171,7 @@ class TestMailboxMobileTour(HttpCase):
         company.optima_autosend_enabled = False
         admin.optima_manual_invoice_sends = 4
         admin.optima_autosend_hint_done = False
-        server = self.env["ir.mail_server"].create(
-            {"name": "Tour sink", "smtp_host": "127.0.0.1", "smtp_port": 1}
-        )
-        account = self.env["optima.mail.account"].create(
-            {
-                "symbol": "TOUR",
-                "email": "biuro@ogrodnik.test",
-                "mail_server_id": server.id,
-                "user_ids": [Command.set([admin.id])],
-                "owner_id": admin.id,
-            }
-        )
+        account = tour_account(self)
         company.write(
             {
                 "optima_autosend_user_id": admin.id,
