@@ -61,8 +61,10 @@ class TestAccountMigration(MailboxCase):
         self.assertEqual(len(self.server_messages("Archiwum")), 2)
         self.assertEqual(len(archiwum.message_ids), 2)
 
-    def test_moved_into_a_local_folder_stays_local(self):
-        self.seed("anna", "INBOX", raw_mail("Lokalna"))
+    def moved_into_local_notes(self, subject):
+        """A message fetched by Anna's POP3 box, moved into biuro's local folder Notatki,
+        then biuro synchronised."""
+        self.seed("anna", "INBOX", raw_mail(subject))
         self.sync(self.anna_box)
         message = self.anna_box._folder("inbox").message_ids
         notes = self.env["optima.mail.folder"].create(
@@ -70,19 +72,16 @@ class TestAccountMigration(MailboxCase):
         )
         message._move_to(notes)
         self.sync(self.biuro)
+        return message, notes
+
+    def test_moved_into_a_local_folder_stays_local(self):
+        message, notes = self.moved_into_local_notes("Lokalna")
         self.assertNotIn(b"Notatki", b"".join(self.dovecot.imap("biuro").list()[1]))
         self.assertEqual(notes.message_ids, message)
         self.assertFalse(message.imap_upload_pending)
 
     def test_subscribing_a_local_folder_uploads_its_messages(self):
-        self.seed("anna", "INBOX", raw_mail("Do notatek"))
-        self.sync(self.anna_box)
-        message = self.anna_box._folder("inbox").message_ids
-        notes = self.env["optima.mail.folder"].create(
-            {"account_id": self.biuro.id, "name": "Notatki"}
-        )
-        message._move_to(notes)
-        self.sync(self.biuro)
+        message, notes = self.moved_into_local_notes("Do notatek")
         self.assertFalse(self.server_messages_exist("Notatki"))
         notes.subscribed = True
         self.sync(self.biuro)
