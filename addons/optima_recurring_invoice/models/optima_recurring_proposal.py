@@ -5,13 +5,33 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import proposals as engine
-from ..tools.cycle import eff_index, month_index
 
-# The open documents of a round of ``_series_sql``. In the first nothing is assigned yet
-# and every pair has its 3+ documents: the window of the next rounds is not needed.
-FIRST_ROUND = "SELECT d.*, d.pair_size AS open_count FROM optima_ri_doc d"
-NEXT_ROUND = """
-    SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count
+
+def _month_length(index):
+    """SQL (for a statement with parameters): the length of the month with this month
+    index (year × 12 + month − 1)."""
+    return (
+        f"date_part('day', make_date(({index}) / 12, ({index}) %% 12 + 1, 1)"
+        " + interval '1 month - 1 day')::int"
+    )
+
+
+# The lengths of the month before a document's, its own and the one after, for the day
+# fit of the rounds: computed for the few documents the rounds see, not stored for all.
+LENGTHS = (
+    f"{_month_length('d.month - 1')} AS length_before, {_month_length('d.month')} AS length,"
+    f" {_month_length('d.month + 1')} AS length_after"
+)
+# The open documents of a round of ``_series_sql``. Before the first only the regular
+# pairs are settled, each with all its documents, so every other pair still has its
+# 3+ documents: the window of the next rounds is not needed.
+FIRST_ROUND = f"""
+    SELECT d.*, d.pair_size AS open_count, {LENGTHS}
+      FROM optima_ri_doc d
+     WHERE NOT EXISTS (SELECT 1 FROM optima_ri_series s WHERE s.pair = d.pair)
+"""
+NEXT_ROUND = f"""
+    SELECT d.*, count(*) OVER (PARTITION BY d.pair) AS open_count, {LENGTHS}
       FROM optima_ri_doc d
      WHERE d.pair <> ALL(%(greedy)s::int[])
        AND NOT EXISTS (SELECT 1 FROM optima_ri_member x WHERE x.doc = d.id)
@@ -87,7 +107,7 @@ class OptimaRecurringProposal(models.Model):
     def _read_documents(self, company, today):
         """Steps 1-3 in one statement: the eligible, de-duplicated documents of the pairs
         with at least 3 of them go to the temporary table ``optima_ri_doc``, with their
-        month index and the lengths of the month before, their own and the one after."""
+        day of month and month index."""
         cr = self.env.cr
         self.env.flush_all()
         # Debit notes exist only with account_debit_note installed: the registry knows,
@@ -99,9 +119,6 @@ class OptimaRecurringProposal(models.Model):
             else ""
         )
         date_from = today - relativedelta(months=13)
-        # Month lengths from the month before date_from to the one after today.
-        first = month_index(date_from) - 1
-        lengths = [eff_index(index, 31).day for index in range(first, month_index(today) + 2)]
         cr.execute(
             f"""
             DROP TABLE IF EXISTS optima_ri_doc, optima_ri_member;
@@ -125,27 +142,33 @@ class OptimaRecurringProposal(models.Model):
                    AND m.optima_ri_template_id IS NULL
                    AND m.partner_id <> %(undefined)s
                  GROUP BY m.id
-            ), unique_doc AS (
-                SELECT DISTINCT ON (kind, buyer, recipient, day, products) *
+            ), unique_doc AS MATERIALIZED (
+                -- Hashed, not sorted: the lowest id of equal documents and its currency
+                -- as one number (ids and currency ids fit in 32 bits).
+                SELECT kind, buyer, recipient, day, products,
+                       min(id::bigint << 32 | currency) AS kept
                   FROM doc
-                 ORDER BY kind, buyer, recipient, day, products, id
-            ), counted AS (
-                -- One window for both: the pair is numbered by its lowest document id.
-                SELECT *, count(*) OVER pair_window AS pair_size,
-                       min(id) OVER pair_window AS pair,
-                       (extract(year FROM day) * 12 + extract(month FROM day) - 1)::int
-                           AS month
+                 GROUP BY kind, buyer, recipient, day, products
+            ), pair AS (
+                -- The pair is numbered by its lowest document id.
+                SELECT kind, buyer, recipient, count(*)::int AS size,
+                       min(kept >> 32)::int AS id
                   FROM unique_doc
-                WINDOW pair_window AS (PARTITION BY kind, buyer, recipient)
+                 GROUP BY kind, buyer, recipient
+                HAVING count(*) >= %(min)s
+            ), counted AS (
+                SELECT (u.kept >> 32)::int AS id, p.id AS pair, p.size AS pair_size,
+                       u.kind, u.buyer, u.recipient, u.day,
+                       (u.kept & 4294967295)::int AS currency, u.products,
+                       (date_part('year', u.day) * 12 + date_part('month', u.day) - 1)::int
+                           AS month
+                  FROM unique_doc u
+                  JOIN pair p USING (kind, buyer, recipient)
             )
-            SELECT c.id, c.pair, c.pair_size::int, c.kind, c.buyer, c.recipient, c.day, c.currency,
+            SELECT c.id, c.pair, c.pair_size, c.kind, c.buyer, c.recipient, c.day, c.currency,
                    c.products, cardinality(c.products) AS size,
-                   extract(day FROM c.day)::int AS day_of_month, c.month,
-                   (%(lengths)s::int[])[c.month - %(first)s] AS length_before,
-                   (%(lengths)s::int[])[c.month - %(first)s + 1] AS length,
-                   (%(lengths)s::int[])[c.month - %(first)s + 2] AS length_after
-              FROM counted c
-             WHERE c.pair_size >= %(min)s;
+                   date_part('day', c.day)::int AS day_of_month, c.month
+              FROM counted c;
             """,
             {
                 "company": company.id,
@@ -153,8 +176,6 @@ class OptimaRecurringProposal(models.Model):
                 "to": today,
                 "undefined": company.optima_undefined_partner_id.id or 0,
                 "min": engine.MIN_DOCUMENTS,
-                "first": first,
-                "lengths": lengths,
             },
         )
 
@@ -177,6 +198,7 @@ class OptimaRecurringProposal(models.Model):
             ) ON COMMIT DROP
             """
         )
+        self._series_regular()
         params = {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE, "greedy": [], "first": True}
         while True:
             # One statement per round, so the 200,000 (document, R) rows of 5,000 pairs
@@ -283,6 +305,48 @@ class OptimaRecurringProposal(models.Model):
             params["first"] = False
             if not chosen or not more:
                 return params["greedy"]
+
+    @api.model
+    def _series_regular(self):
+        """Settle the regular pairs without trying reference days; returns their number.
+
+        A pair whose documents all have the same products, fall in different months and
+        whose days of month differ by at most the tolerance (a firm invoicing on the 5th,
+        give or take a few days) is one series of all its documents, whatever reference
+        day among theirs is tried: each document is within the tolerance of it in its
+        own month and 24+ days from the next or previous one. Most documents, ratio 1
+        for all: the smallest day wins. The general rounds would reach the same series
+        through some 40 (document, day) rows per pair.
+        """
+        cr = self.env.cr
+        # Distinct months: the sum of the months' bits equals their OR only when no bit
+        # is counted twice. The scan reads 14 months, far less than the 62 bits.
+        cr.execute(
+            """
+            WITH regular AS (
+                SELECT pair, min(day_of_month) AS ref_day, min(products) AS products,
+                       max((day - DATE '2000-01-01')::bigint << 32 | id) AS latest
+                  FROM optima_ri_doc
+                 GROUP BY pair
+                HAVING count(*) >= %(min)s AND min(products) = max(products)
+                   AND max(day_of_month) - min(day_of_month) <= %(tol)s
+                   AND sum(1::bigint << (month %% 62)) = bit_or(1::bigint << (month %% 62))
+            ), chosen AS (
+                INSERT INTO optima_ri_series (pair, ref_day, products, latest)
+                SELECT pair, ref_day, products, (latest & 4294967295)::int
+                  FROM regular
+                RETURNING id, pair
+            ), member AS (
+                INSERT INTO optima_ri_member (doc, series)
+                SELECT d.id, c.id
+                  FROM optima_ri_doc d
+                  JOIN chosen c USING (pair)
+            )
+            SELECT count(*) FROM chosen
+            """,
+            {"min": engine.MIN_DOCUMENTS, "tol": engine.TOLERANCE},
+        )
+        return cr.fetchone()[0]
 
     @api.model
     def _series_python(self, pairs):
@@ -399,7 +463,6 @@ class OptimaRecurringProposal(models.Model):
             ]
         )
         self._write_series(
-            company,
             [
                 (record.id, series)
                 for record, (proposal, _sig) in zip(created, new, strict=True)
@@ -415,7 +478,7 @@ class OptimaRecurringProposal(models.Model):
         return keep | created
 
     @api.model
-    def _write_series(self, company, links):
+    def _write_series(self, links):
         """The series rows with their documents in one statement instead of an ORM
         write per series: ``links`` are (proposal id, engine.Series) pairs."""
         if not links:
@@ -424,10 +487,8 @@ class OptimaRecurringProposal(models.Model):
         self.env.cr.execute(
             f"""
             INSERT INTO {self.env["optima.recurring.proposal.series"]._table}
-                   (proposal_id, company_id, partner_id, recipient_id, ref_day, move_refs,
-                    create_uid, create_date, write_uid, write_date)
-            SELECT l.proposal, %(company)s, l.buyer, l.recipient, s.ref_day, x.docs,
-                   %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
+                   (proposal_id, partner_id, recipient_id, ref_day, move_refs)
+            SELECT l.proposal, l.buyer, l.recipient, s.ref_day, x.docs
               FROM unnest(%(proposals)s::int[], %(series)s::int[], %(buyers)s::int[],
                           %(recipients)s::int[]) AS l(proposal, series, buyer, recipient)
               JOIN optima_ri_series s ON s.id = l.series
@@ -436,8 +497,6 @@ class OptimaRecurringProposal(models.Model):
                      GROUP BY series) x ON x.series = s.id
             """,
             {
-                "company": company.id,
-                "uid": self.env.uid,
                 "proposals": [proposal for proposal, _s in links],
                 "series": [series.docs for _p, series in links],
                 "buyers": [series.buyer for _p, series in links],

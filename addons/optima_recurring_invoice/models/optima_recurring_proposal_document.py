@@ -32,11 +32,12 @@ class OptimaRecurringProposalDocument(models.Model):
                 """
                 CREATE VIEW {view} AS (
                     SELECT row_number() OVER (ORDER BY s.id, m.id) AS id,
-                           s.proposal_id, s.id AS series_id, s.company_id,
+                           s.proposal_id, s.id AS series_id, p.company_id,
                            m.id AS move_id, m.partner_id,
                            COALESCE(m.partner_shipping_id, m.partner_id) AS recipient_id,
                            m.invoice_date, m.taxable_supply_date AS sale_date
                       FROM optima_recurring_proposal_series s
+                      JOIN optima_recurring_proposal p ON p.id = s.proposal_id
                      CROSS JOIN LATERAL jsonb_array_elements_text(
                            COALESCE(s.move_refs, '[]'::jsonb)) AS ref(move_id)
                       JOIN account_move m ON m.id = ref.move_id::integer

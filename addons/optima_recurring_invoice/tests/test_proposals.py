@@ -321,24 +321,25 @@ class TestProposals(RecurringCase):
         self.assertEqual(len(proposal), 1)
         self.assertEqual(proposal.move_ids.ids, [move.id for move in kept])
 
-    def test_sql_series_match_the_reference(self):
-        """RI-26 steps 4-5 in PostgreSQL give exactly the series of the Python reference
-        (tools/proposals.py), including the pairs handed back for greedy removal."""
-        rng = random.Random(26)
+    def _random_docs(self, seed, jitter, odd, second=0.25):
+        """300 random pairs of up to 13 monthly documents, their days ``jitter`` days
+        around the pair's day, a share ``odd`` of them with other products and a share
+        ``second`` of the months with a second document."""
+        rng = random.Random(seed)
         docs, next_id = [], 1
         for pair in range(1, 301):
             base_day = rng.randint(1, 31)
             core = rng.sample(range(1, 9), rng.randint(1, 3))
             seen = set()
             for month in range(rng.randint(2, 13)):
-                for _copy in range(rng.choice((1, 1, 1, 2))):
+                for _copy in range(2 if rng.random() < second else 1):
                     start = D(2025, 1, 1) + timedelta(days=31 * month)
                     day = min(base_day, eff_index(month_index(start), 31).day)
-                    day = start.replace(day=day) + timedelta(days=rng.randint(-6, 6))
+                    day = start.replace(day=day) + timedelta(days=rng.randint(-jitter, jitter))
                     products = set(core)
-                    if rng.random() < 0.1:
+                    if rng.random() < odd:
                         products |= set(rng.sample(range(1, 12), rng.randint(1, 4)))
-                    if rng.random() < 0.03:
+                    if rng.random() < odd * 0.3:
                         products = {rng.randint(1, 11)}
                     key = (day, frozenset(products))
                     if key in seen:
@@ -346,25 +347,26 @@ class TestProposals(RecurringCase):
                     seen.add(key)
                     docs.append(engine.Doc(next_id, "fs", pair, pair, day, 1, frozenset(products)))
                     next_id += 1
-        first = month_index(D(2024, 11, 1))
-        lengths = [eff_index(i, 31).day for i in range(first, first + 40)]
+        return docs
+
+    def _load_docs(self, docs):
+        """The documents as ``_read_documents`` leaves them in ``optima_ri_doc``."""
         self.env.cr.execute(
             """
             CREATE TEMPORARY TABLE optima_ri_member (doc int, series int) ON COMMIT DROP;
+            CREATE TEMPORARY TABLE optima_ri_series (
+                id serial PRIMARY KEY, pair int, ref_day int, products int[], latest int
+            ) ON COMMIT DROP;
             CREATE TEMPORARY TABLE optima_ri_doc ON COMMIT DROP AS
             SELECT d.id, d.pair, count(*) OVER (PARTITION BY d.pair)::int AS pair_size,
                    'fs'::text AS kind, d.pair AS buyer, d.pair AS recipient,
                    d.day, 1 AS currency, string_to_array(d.products, ',')::int[] AS products,
                    cardinality(string_to_array(d.products, ',')) AS size,
-                   extract(day FROM d.day)::int AS day_of_month, d.month,
-                   (%s::int[])[d.month - %s] AS length_before,
-                   (%s::int[])[d.month - %s + 1] AS length,
-                   (%s::int[])[d.month - %s + 2] AS length_after
+                   extract(day FROM d.day)::int AS day_of_month, d.month
               FROM unnest(%s::int[], %s::int[], %s::date[], %s::text[], %s::int[])
                    AS d(id, pair, day, products, month)
             """,
             (
-                *(lengths, first) * 3,
                 [doc.id for doc in docs],
                 [doc.buyer for doc in docs],
                 [doc.date for doc in docs],
@@ -372,8 +374,8 @@ class TestProposals(RecurringCase):
                 [month_index(doc.date) for doc in docs],
             ),
         )
-        greedy = self.Proposal._series_sql()
-        self.Proposal._series_python(greedy)
+
+    def _sql_series(self):
         self.env.cr.execute(
             """
             SELECT s.pair, s.ref_day, s.products, array_agg(x.doc ORDER BY x.doc), s.latest
@@ -381,14 +383,16 @@ class TestProposals(RecurringCase):
              GROUP BY s.id
             """
         )
-        got = {
+        return {
             (pair, ref_day, frozenset(products), tuple(members), latest)
             for pair, ref_day, products, members, latest in self.env.cr.fetchall()
         }
+
+    def _reference_series(self, docs):
         by_pair = {}
         for doc in docs:
             by_pair.setdefault(doc.buyer, []).append(doc)
-        expected = {
+        return {
             (
                 pair,
                 found.ref_day,
@@ -400,7 +404,48 @@ class TestProposals(RecurringCase):
             if len(pair_docs) >= engine.MIN_DOCUMENTS
             for found in engine.find_series(pair_docs)
         }
+
+    def test_sql_series_match_the_reference(self):
+        """RI-26 steps 4-5 in PostgreSQL give exactly the series of the Python reference
+        (tools/proposals.py), including the pairs handed back for greedy removal."""
+        docs = self._random_docs(26, jitter=6, odd=0.1)
+        self._load_docs(docs)
+        self.env.cr.execute("DROP TABLE optima_ri_series")
+        greedy = self.Proposal._series_sql()
+        self.Proposal._series_python(greedy)
+        expected = self._reference_series(docs)
         self.assertGreater(len(expected), 150)
         # Both paths are exercised: about half of the 300 pairs need the greedy removal.
         self.assertTrue(50 < len(greedy) < 250, len(greedy))
-        self.assertEqual(got, expected)
+        self.assertEqual(self._sql_series(), expected)
+
+    def test_regular_pairs_settled_at_once(self):
+        """RI-26 step 4 for a pair invoiced on about the same day each month with the
+        same products: settled without trying reference days, with the series the
+        reference finds; the other pairs are left to the rounds."""
+        docs = self._random_docs(4, jitter=2, odd=0.05, second=0.02)
+        by_pair = {}
+        for doc in docs:
+            by_pair.setdefault(doc.buyer, []).append(doc)
+        regular = {
+            pair
+            for pair, pair_docs in by_pair.items()
+            if len(pair_docs) >= engine.MIN_DOCUMENTS
+            and len({doc.products for doc in pair_docs}) == 1
+            and len({month_index(doc.date) for doc in pair_docs}) == len(pair_docs)
+            and max(d.date.day for d in pair_docs) - min(d.date.day for d in pair_docs)
+            <= engine.TOLERANCE
+        }
+        self._load_docs(docs)
+        self.assertEqual(self.Proposal._series_regular(), len(regular))
+        self.assertTrue(100 < len(regular) < 250, len(regular))
+        expected = self._reference_series(docs)
+        self.assertEqual(
+            self._sql_series(), {series for series in expected if series[0] in regular}
+        )
+        self.env.cr.execute("DROP TABLE optima_ri_member, optima_ri_series")
+        self.env.cr.execute(
+            "CREATE TEMPORARY TABLE optima_ri_member (doc int, series int) ON COMMIT DROP"
+        )
+        self.Proposal._series_python(self.Proposal._series_sql())
+        self.assertEqual(self._sql_series(), expected)
