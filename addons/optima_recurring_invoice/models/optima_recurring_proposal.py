@@ -440,11 +440,12 @@ class OptimaRecurringProposal(models.Model):
         open_proposals = self.search([("company_id", "=", company.id), ("state", "=", "open")])
         by_signature = {p.signature: p for p in open_proposals}
         keep = self.browse()
-        new = []
+        new, kept_links = [], []
         for proposal in found:
             sig = engine.signature(proposal)
             if sig in by_signature:
                 keep |= by_signature[sig]
+                kept_links += [(by_signature[sig].id, series) for series in proposal["series"]]
             else:
                 new.append((proposal, sig))
         (open_proposals - keep).unlink()
@@ -468,6 +469,7 @@ class OptimaRecurringProposal(models.Model):
                 for record, (proposal, _sig) in zip(created, new, strict=True)
                 for series in proposal["series"]
             ],
+            kept_links,
         )
         # Restored only now: writing the series sorts all their documents too.
         cr.execute(
@@ -478,29 +480,44 @@ class OptimaRecurringProposal(models.Model):
         return keep | created
 
     @api.model
-    def _write_series(self, links):
-        """The series rows with their documents in one statement instead of an ORM
-        write per series: ``links`` are (proposal id, engine.Series) pairs."""
+    def _write_series(self, created, kept):
+        """The series rows with their documents in one statement instead of an ORM write
+        per series. ``created`` and ``kept`` are (proposal id, engine.Series) pairs: rows
+        are inserted for new proposals; a proposal found again keeps its rows, whose
+        documents are brought up to date (this month's invoice joins its series, one
+        older than 13 months leaves it)."""
+        links = created + kept
         if not links:
             return
         self.env.flush_all()
         self.env.cr.execute(
             f"""
-            INSERT INTO {self.env["optima.recurring.proposal.series"]._table}
-                   (proposal_id, partner_id, recipient_id, ref_day, move_refs)
-            SELECT l.proposal, l.buyer, l.recipient, s.ref_day, x.docs
-              FROM unnest(%(proposals)s::int[], %(series)s::int[], %(buyers)s::int[],
-                          %(recipients)s::int[]) AS l(proposal, series, buyer, recipient)
-              JOIN optima_ri_series s ON s.id = l.series
-              JOIN (SELECT series, jsonb_agg(doc ORDER BY doc) AS docs
-                      FROM optima_ri_member
-                     GROUP BY series) x ON x.series = s.id
+            WITH link AS (
+                SELECT l.proposal, l.buyer, l.recipient, l.fresh, s.ref_day, x.docs
+                  FROM unnest(%(proposals)s::int[], %(series)s::int[], %(buyers)s::int[],
+                              %(recipients)s::int[], %(fresh)s::bool[])
+                       AS l(proposal, series, buyer, recipient, fresh)
+                  JOIN optima_ri_series s ON s.id = l.series
+                  JOIN (SELECT series, jsonb_agg(doc ORDER BY doc) AS docs
+                          FROM optima_ri_member
+                         GROUP BY series) x ON x.series = s.id
+            ), inserted AS (
+                INSERT INTO {self.env["optima.recurring.proposal.series"]._table}
+                       (proposal_id, partner_id, recipient_id, ref_day, move_refs)
+                SELECT proposal, buyer, recipient, ref_day, docs FROM link WHERE fresh
+            )
+            UPDATE {self.env["optima.recurring.proposal.series"]._table} t
+               SET move_refs = l.docs
+              FROM link l
+             WHERE NOT l.fresh AND t.proposal_id = l.proposal AND t.partner_id = l.buyer
+               AND t.recipient_id = l.recipient AND t.move_refs IS DISTINCT FROM l.docs
             """,
             {
                 "proposals": [proposal for proposal, _s in links],
                 "series": [series.docs for _p, series in links],
                 "buyers": [series.buyer for _p, series in links],
                 "recipients": [series.recipient for _p, series in links],
+                "fresh": [True] * len(created) + [False] * len(kept),
             },
         )
         self.env.invalidate_all()

@@ -2,6 +2,7 @@
 from odoo import api, fields, models, modules, sql_db
 
 BACKGROUND_LIMIT = 500  # recipients above which a manual run continues in a cron (RI-14)
+RUN_NAMESPACE = 71_151  # pg_advisory lock class of runs being executed
 
 
 class OptimaRecurringRun(models.Model):
@@ -72,8 +73,23 @@ class OptimaRecurringRun(models.Model):
                 ],
             }
         )
-        run.with_env(self.env)._execute(budget=self._background_limit())
+        run._try_lock()
+        try:
+            run.with_env(self.env)._execute(budget=self._background_limit())
+        finally:
+            run._unlock()
         return run
+
+    def _try_lock(self):
+        """Whoever executes a run holds this session lock across its commits. PostgreSQL
+        frees it when the process dies, so a run left "in progress" by a request that
+        crashed is continued by the background cron, and one still live is not."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT pg_try_advisory_lock(%s, %s)", (RUN_NAMESPACE, self.id))
+        return self.env.cr.fetchone()[0]
+
+    def _unlock(self):
+        self.env.cr.execute("SELECT pg_advisory_unlock(%s, %s)", (RUN_NAMESPACE, self.id))
 
     def _plan_items(self):
         """(templates still pending in list order, snapshots, rate overrides)."""
@@ -169,15 +185,21 @@ class OptimaRecurringRun(models.Model):
 
     @api.model
     def _cron_background_runs(self):
-        """RI-14: large manual runs continue here, as their user, in list order."""
+        """RI-14: large manual runs continue here, as their user, in list order, and so
+        do runs whose request died half-way; a run another process executes is left to it."""
         for run in self.search([("state", "=", "running"), ("pending_template_ids", "!=", False)]):
+            if not run._try_lock():
+                continue
             user = run.user_id
-            finished = (
-                run.with_user(user)
-                .with_company(run.company_id)
-                .with_context(tz=user.tz or self.env.context.get("tz"))
-                ._execute()
-            )
+            try:
+                finished = (
+                    run.with_user(user)
+                    .with_company(run.company_id)
+                    .with_context(tz=user.tz or self.env.context.get("tz"))
+                    ._execute()
+                )
+            finally:
+                run._unlock()
             if not finished:
                 break
 

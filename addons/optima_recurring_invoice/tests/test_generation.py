@@ -6,11 +6,12 @@ from unittest.mock import patch
 import psycopg2
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, sql_db
 from odoo.tests import tagged
 
 from ..models import optima_recurring_generator as generator_module
 from ..models.optima_recurring_generator import OptimaRecurringGenerator
+from ..models.optima_recurring_run import RUN_NAMESPACE
 from .common import D, RecurringCase
 
 
@@ -881,6 +882,37 @@ class TestGeneration(RecurringCase):
         self.assertEqual([r.state for r in waiting], ["done", "done"])
         reopened = run.with_user(self.user).action_open_result()
         self.assertEqual((reopened["res_model"], reopened["res_id"]), (run._name, run.id))
+
+    def test_ri14_background_leaves_a_live_run_and_finishes_a_dead_one(self):
+        """RI-14: while a request executes a run (its lock held by another connection
+        here), the background cron leaves it alone: no invoice, no "busy" error. Once
+        that connection is gone, as when the request's process dies, the cron finishes
+        the run."""
+        Run = self.env["optima.recurring.run"]
+        self.env["ir.config_parameter"].set_param("optima_recurring_invoice.background_limit", 1)
+        template = self._group_template(3, code="T6")
+        with freeze_time("2025-03-10 10:00:00"):
+            run = Run.with_user(self.user)._run_manual([(template, template.next_date, None)])
+        self.assertEqual(run.state, "running")
+        # A session of its own, outside Odoo's pool: closing it ends it, as a dying
+        # process does (a pooled connection would keep its session and the lock).
+        _name, params = sql_db.connection_info_for(self.env.cr.dbname)
+        request = psycopg2.connect(**params)
+        try:
+            request.cursor().execute("SELECT pg_advisory_lock(%s, %s)", (RUN_NAMESPACE, run.id))
+            with freeze_time("2025-03-10 10:05:00"):
+                Run._cron_background_runs()
+            self.assertEqual(run.state, "running")
+            self.assertEqual(run.pending_template_ids, template)
+            self.assertFalse(self.moves(template))
+            self.assertFalse(run.line_ids, "no busy error logged on the live run")
+        finally:
+            request.close()
+        with freeze_time("2025-03-10 10:10:00"):
+            Run._cron_background_runs()
+        self.assertEqual(run.state, "done")
+        self.assertEqual(len(self.moves(template)), 3)
+        self.assertEqual(run.summary, "Invoices generated: 3, skipped: 0, errors: 0.")
 
     def _group_template(self, size, **vals):
         tag = self.env["res.partner.category"].create({"name": f"Grupa {size}"})

@@ -61,6 +61,29 @@ class TestProposals(RecurringCase):
         again = self.scan("2025-03-12")
         self.assertEqual(again, proposal, "an unchanged signature keeps its record")
 
+    def test_kept_proposal_follows_its_documents(self):
+        """RI-26: a proposal found again keeps its record and date of detection, but its
+        documents follow the history: next month's invoice joins, one older than 13
+        months leaves."""
+        moves = [self.inv(self.a, D(2025, m, 10), [self.t1]) for m in (1, 2, 3)]
+        proposal = self.scan("2025-03-11")
+        detected = proposal.detected_at
+        moves.append(self.inv(self.a, D(2025, 4, 10), [self.t1]))
+        again = self.scan("2025-04-11")
+        self.assertEqual(again, proposal)
+        self.assertEqual(again.detected_at, detected)
+        self.assertEqual(again.move_ids.ids, [m.id for m in moves])
+        self.assertEqual(again.series_ids.move_ids.ids, [m.id for m in moves])
+        self.assertEqual(again.move_count, 4)
+        for m in (5, 6, 7, 8, 9, 10, 11, 12):
+            moves.append(self.inv(self.a, D(2025, m, 10), [self.t1]))
+        moves.append(self.inv(self.a, D(2026, 1, 10), [self.t1]))
+        moves.append(self.inv(self.a, D(2026, 2, 10), [self.t1]))
+        latest = self.scan("2026-02-11")
+        self.assertEqual(latest, proposal)
+        # 2025-01-10 is before the 13 months up to 2026-02-11.
+        self.assertEqual(latest.move_ids.ids, [m.id for m in moves[1:]])
+
     def test_as41_only_two_invoices(self):
         for m in (1, 2):
             self.inv(self.a, D(2025, m, 10), [self.t1])
