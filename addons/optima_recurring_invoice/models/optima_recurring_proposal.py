@@ -486,41 +486,56 @@ class OptimaRecurringProposal(models.Model):
         are inserted for new proposals; a proposal found again keeps its rows, whose
         documents are brought up to date (this month's invoice joins its series, one
         older than 13 months leaves it)."""
-        links = created + kept
-        if not links:
-            return
+        table = self.env["optima.recurring.proposal.series"]._table
         self.env.flush_all()
+        if created:
+            self._execute_with_links(
+                f"""
+                INSERT INTO {table} (proposal_id, partner_id, recipient_id, ref_day, move_refs)
+                SELECT proposal, buyer, recipient, ref_day, docs FROM link
+                """,
+                created,
+            )
+        if kept:
+            self._execute_with_links(
+                f"""
+                UPDATE {table} t
+                   SET move_refs = l.docs
+                  FROM link l
+                 WHERE t.proposal_id = l.proposal AND t.partner_id = l.buyer
+                   AND t.recipient_id = l.recipient
+                   -- the same documents in another order are no change
+                   AND NOT COALESCE(t.move_refs @> l.docs AND l.docs @> t.move_refs, FALSE)
+                """,
+                kept,
+            )
+        self.env.invalidate_all()
+
+    @api.model
+    def _execute_with_links(self, statement, links):
+        """Run ``statement`` with ``link``: (proposal, buyer, recipient, ref_day, docs)
+        per (proposal id, engine.Series) of ``links``, docs the series' document ids as
+        a JSON array (in no particular order: the aggregate is hashed, not sorted)."""
         self.env.cr.execute(
             f"""
             WITH link AS (
-                SELECT l.proposal, l.buyer, l.recipient, l.fresh, s.ref_day, x.docs
+                SELECT l.proposal, l.buyer, l.recipient, s.ref_day, x.docs
                   FROM unnest(%(proposals)s::int[], %(series)s::int[], %(buyers)s::int[],
-                              %(recipients)s::int[], %(fresh)s::bool[])
-                       AS l(proposal, series, buyer, recipient, fresh)
+                              %(recipients)s::int[]) AS l(proposal, series, buyer, recipient)
                   JOIN optima_ri_series s ON s.id = l.series
-                  JOIN (SELECT series, jsonb_agg(doc ORDER BY doc) AS docs
+                  JOIN (SELECT series, jsonb_agg(doc) AS docs
                           FROM optima_ri_member
                          GROUP BY series) x ON x.series = s.id
-            ), inserted AS (
-                INSERT INTO {self.env["optima.recurring.proposal.series"]._table}
-                       (proposal_id, partner_id, recipient_id, ref_day, move_refs)
-                SELECT proposal, buyer, recipient, ref_day, docs FROM link WHERE fresh
             )
-            UPDATE {self.env["optima.recurring.proposal.series"]._table} t
-               SET move_refs = l.docs
-              FROM link l
-             WHERE NOT l.fresh AND t.proposal_id = l.proposal AND t.partner_id = l.buyer
-               AND t.recipient_id = l.recipient AND t.move_refs IS DISTINCT FROM l.docs
+            {statement}
             """,
             {
                 "proposals": [proposal for proposal, _s in links],
                 "series": [series.docs for _p, series in links],
                 "buyers": [series.buyer for _p, series in links],
                 "recipients": [series.recipient for _p, series in links],
-                "fresh": [True] * len(created) + [False] * len(kept),
             },
         )
-        self.env.invalidate_all()
 
     # ------------------------------------------------------------------ actions
     def _suppress(self, reason):

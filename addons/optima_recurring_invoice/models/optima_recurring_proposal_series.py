@@ -38,7 +38,7 @@ class OptimaRecurringProposalSeries(models.Model):
         existing = set(moves.exists().ids)
         for series in self:
             series.move_ids = self.env["account.move"].browse(
-                [move_id for move_id in series.move_refs or () if move_id in existing]
+                sorted(move_id for move_id in series.move_refs or () if move_id in existing)
             )
 
     def _inverse_move_ids(self):
