@@ -14,6 +14,7 @@ from . import optima_recurring_run
 from . import optima_recurring_run_line
 from . import optima_recurring_generator
 from . import account_move
+from . import account_analytic_distribution_model
 from . import optima_crm_current_info
 from . import optima_recurring_proposal
 from . import optima_recurring_proposal_series

@@ -306,6 +306,7 @@ class OptimaRecurringGenerator(models.AbstractModel):
                     mail_create_nolog=True,
                     mail_notrack=True,
                     check_move_validity=False,
+                    optima_ri_memo={},
                 )
                 .create(vals_list[start : start + CHUNK])
             )
@@ -454,9 +455,12 @@ class OptimaRecurringGenerator(models.AbstractModel):
                 )
             else:
                 to_post |= move
+        self._prefetch_new_customers(to_post)
         try:
             with self.env.cr.savepoint():
-                to_post.with_context(optima_skip_sale_checks=True)._post(soft=False)
+                to_post.with_context(optima_skip_sale_checks=True, optima_ri_memo={})._post(
+                    soft=False
+                )
             return
         except (UserError, ValidationError, psycopg2.Error):
             self.env.invalidate_all()
@@ -476,6 +480,15 @@ class OptimaRecurringGenerator(models.AbstractModel):
                     partner=move.partner_id,
                     move=move,
                 )
+
+    @api.model
+    def _prefetch_new_customers(self, moves):
+        """Posting writes customer_rank of each buyer that has none yet, one partner at
+        a time, and every such write reads the partner's users and contacts: read
+        them here for the whole batch instead (two queries, not two per invoice)."""
+        partners = moves.partner_id | moves.partner_id.commercial_partner_id
+        new = partners.filtered(lambda partner: not partner.customer_rank)
+        new.sudo().fetch(["user_ids", "child_ids"])
 
     # ------------------------------------------------------------------ automaton
     @api.model

@@ -1070,3 +1070,88 @@ class TestGeneration(RecurringCase):
             action = t2.action_generate()
             self.env[action["res_model"]].browse(action["res_id"]).action_confirm()
         self.assertEqual(len(self.moves(t2, D(2025, 3, 10))), 2)
+
+    # -------------------------------------------------------------- numbering of a batch
+    def _buyers(self, count, prefix):
+        return self.env["res.partner"].create(
+            [
+                {"name": f"{prefix} {index}", "ref": f"{prefix}{index:02d}", "is_company": True}
+                for index in range(count)
+            ]
+        )
+
+    def _manual_invoice(self, post=True):
+        invoice = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.c.id,
+                "journal_id": self.fv.id,
+                "invoice_date": D(2025, 3, 10),
+                "invoice_line_ids": [Command.create({"product_id": self.t2.id})],
+            }
+        )
+        if post:
+            invoice.action_post()
+        return invoice
+
+    def test_batch_numbering_is_gapless_and_ordered(self):
+        """RI-16: a posted batch continues the journal's numbering exactly as Odoo does:
+        consecutive numbers after the last one, in the order of the subjects."""
+        self._manual_invoice()
+        buyers = self._buyers(6, "Num")
+        template = self.template(buyers, save_mode="posted", month_day=10, next_date=D(2025, 3, 10))
+        self._generate_on("2025-03-10", template)
+        moves = self.moves(template)
+        self.assertEqual(moves.mapped("partner_id"), buyers)
+        self.assertEqual(moves.mapped("name"), [f"FVC/2025/{number:05d}" for number in range(2, 8)])
+        self.assertEqual(set(moves.mapped("state")), {"posted"})
+
+    def test_batch_posting_queries_do_not_grow_per_invoice(self):
+        """The generator's posting needs no query per invoice for its number, the
+        analytic models or a new buyer's rank: 10 more invoices, at most one query
+        each (Odoo alone needs 4 per invoice here)."""
+
+        def queries(count, code):
+            template = self.template(
+                self._buyers(count, code),
+                code=code,
+                save_mode="posted",
+                month_day=10,
+                next_date=D(2025, 3, 10),
+            )
+            self.env.flush_all()
+            # The chatter's tracking of each posting is not what is measured here.
+            generator = self.env["optima.recurring.generator"].with_context(tracking_disable=True)
+            before = self.env.cr.sql_log_count
+            with freeze_time("2025-03-10 10:00:00"):
+                generator._run(template)
+            self.env.flush_all()
+            self.assertEqual(
+                len(self.moves(template).filtered(lambda m: m.state == "posted")), count
+            )
+            return self.env.cr.sql_log_count - before
+
+        queries(1, "QW")  # the first run reads what every later one finds cached
+        small, big = queries(5, "QS"), queries(15, "QB")
+        self.assertLessEqual(big - small, 10)
+
+    def test_batch_numbering_after_interleaved_and_renamed_moves(self):
+        """The batch's reused number format yields to what happened in between: an
+        invoice posted meanwhile takes the next number, and after a move is renamed
+        (Odoo forgets its cached number) the number is looked up again, as Odoo does."""
+        template = self.template(self._buyers(4, "Mix"), month_day=10, next_date=D(2025, 3, 10))
+        self._generate_on("2025-03-10", template)
+        first, second, third, fourth = self.moves(template)
+        batch = self.env["account.move"].with_context(optima_ri_memo={})
+
+        def post(move):
+            batch.browse(move.ids)._post(soft=False)
+            return move.name
+
+        self.assertEqual(post(first), "FVC/2025/00001")
+        self.assertEqual(self._manual_invoice().name, "FVC/2025/00002")
+        self.assertEqual(post(second), "FVC/2025/00003")
+        # A draft numbered by hand far ahead: Odoo continues from its number.
+        self._manual_invoice(post=False).name = "FVC/2025/00050"
+        self.assertEqual(post(third), "FVC/2025/00051")
+        self.assertEqual(post(fourth), "FVC/2025/00052")
