@@ -35,6 +35,7 @@ NEXT_ROUND = f"""
       FROM optima_ri_doc d
      WHERE d.pair <> ALL(%(greedy)s::int[])
        AND NOT EXISTS (SELECT 1 FROM optima_ri_member x WHERE x.doc = d.id)
+       AND NOT EXISTS (SELECT 1 FROM optima_ri_series s WHERE s.pair = d.pair AND s.regular)
 """
 
 
@@ -187,14 +188,16 @@ class OptimaRecurringProposal(models.Model):
         the candidates that qualify without removing a document. A pair where some
         candidate of 3+ documents does not qualify as it is needs step 5's greedy removal:
         it leaves SQL and is returned, to be finished by ``engine.find_series``.
-        Series go to ``optima_ri_series``, their documents to ``optima_ri_member``.
+        Series go to ``optima_ri_series``, their documents to ``optima_ri_member``
+        (a regular series holds its own, see ``_series_regular``).
         """
         cr = self.env.cr
         cr.execute(
             """
             DROP TABLE IF EXISTS optima_ri_series;
             CREATE TEMPORARY TABLE optima_ri_series (
-                id serial PRIMARY KEY, pair int, ref_day int, products int[], latest int
+                id serial PRIMARY KEY, pair int, ref_day int, products int[], latest int,
+                regular bool NOT NULL DEFAULT FALSE, docs jsonb
             ) ON COMMIT DROP
             """
         )
@@ -316,7 +319,9 @@ class OptimaRecurringProposal(models.Model):
         day among theirs is tried: each document is within the tolerance of it in its
         own month and 24+ days from the next or previous one. Most documents, ratio 1
         for all: the smallest day wins. The general rounds would reach the same series
-        through some 40 (document, day) rows per pair.
+        through some 40 (document, day) rows per pair. The series keeps its documents
+        itself, as the JSON array the proposal's series row stores: 65,000 rows fewer
+        in ``optima_ri_member``, whose next rounds skip the regular pairs.
         """
         cr = self.env.cr
         # Distinct months: the sum of the months' bits equals their OR only when no bit
@@ -325,22 +330,18 @@ class OptimaRecurringProposal(models.Model):
             """
             WITH regular AS (
                 SELECT pair, min(day_of_month) AS ref_day, min(products) AS products,
-                       max((day - DATE '2000-01-01')::bigint << 32 | id) AS latest
+                       max((day - DATE '2000-01-01')::bigint << 32 | id) AS latest,
+                       jsonb_agg(id) AS docs
                   FROM optima_ri_doc
                  GROUP BY pair
                 HAVING count(*) >= %(min)s AND min(products) = max(products)
                    AND max(day_of_month) - min(day_of_month) <= %(tol)s
                    AND sum(1::bigint << (month %% 62)) = bit_or(1::bigint << (month %% 62))
             ), chosen AS (
-                INSERT INTO optima_ri_series (pair, ref_day, products, latest)
-                SELECT pair, ref_day, products, (latest & 4294967295)::int
+                INSERT INTO optima_ri_series (pair, ref_day, products, latest, regular, docs)
+                SELECT pair, ref_day, products, (latest & 4294967295)::int, TRUE, docs
                   FROM regular
-                RETURNING id, pair
-            ), member AS (
-                INSERT INTO optima_ri_member (doc, series)
-                SELECT d.id, c.id
-                  FROM optima_ri_doc d
-                  JOIN chosen c USING (pair)
+                RETURNING id
             )
             SELECT count(*) FROM chosen
             """,
@@ -519,13 +520,14 @@ class OptimaRecurringProposal(models.Model):
         self.env.cr.execute(
             f"""
             WITH link AS (
-                SELECT l.proposal, l.buyer, l.recipient, s.ref_day, x.docs
+                SELECT l.proposal, l.buyer, l.recipient, s.ref_day,
+                       COALESCE(s.docs, x.docs) AS docs
                   FROM unnest(%(proposals)s::int[], %(series)s::int[], %(buyers)s::int[],
                               %(recipients)s::int[]) AS l(proposal, series, buyer, recipient)
                   JOIN optima_ri_series s ON s.id = l.series
-                  JOIN (SELECT series, jsonb_agg(doc) AS docs
-                          FROM optima_ri_member
-                         GROUP BY series) x ON x.series = s.id
+                  LEFT JOIN (SELECT series, jsonb_agg(doc) AS docs
+                               FROM optima_ri_member
+                              GROUP BY series) x ON x.series = s.id
             )
             {statement}
             """,

@@ -378,7 +378,8 @@ class TestProposals(RecurringCase):
             """
             CREATE TEMPORARY TABLE optima_ri_member (doc int, series int) ON COMMIT DROP;
             CREATE TEMPORARY TABLE optima_ri_series (
-                id serial PRIMARY KEY, pair int, ref_day int, products int[], latest int
+                id serial PRIMARY KEY, pair int, ref_day int, products int[], latest int,
+                regular bool NOT NULL DEFAULT FALSE, docs jsonb
             ) ON COMMIT DROP;
             CREATE TEMPORARY TABLE optima_ri_doc ON COMMIT DROP AS
             SELECT d.id, d.pair, count(*) OVER (PARTITION BY d.pair)::int AS pair_size,
@@ -401,14 +402,17 @@ class TestProposals(RecurringCase):
     def _sql_series(self):
         self.env.cr.execute(
             """
-            SELECT s.pair, s.ref_day, s.products, array_agg(x.doc ORDER BY x.doc), s.latest
-              FROM optima_ri_series s JOIN optima_ri_member x ON x.series = s.id
+            SELECT s.pair, s.ref_day, s.products, s.docs, array_agg(x.doc), s.latest
+              FROM optima_ri_series s LEFT JOIN optima_ri_member x ON x.series = s.id
              GROUP BY s.id
             """
         )
+        rows = self.env.cr.fetchall()
+        both = [row for row in rows if row[3] and row[4] != [None]]
+        self.assertFalse(both, "a regular series holds its documents, the others have members")
         return {
-            (pair, ref_day, frozenset(products), tuple(members), latest)
-            for pair, ref_day, products, members, latest in self.env.cr.fetchall()
+            (pair, ref_day, frozenset(products), tuple(sorted(own or members)), latest)
+            for pair, ref_day, products, own, members, latest in rows
         }
 
     def _reference_series(self, docs):
