@@ -319,9 +319,9 @@ class OptimaRecurringProposal(models.Model):
         day among theirs is tried: each document is within the tolerance of it in its
         own month and 24+ days from the next or previous one. Most documents, ratio 1
         for all: the smallest day wins. The general rounds would reach the same series
-        through some 40 (document, day) rows per pair. The series keeps its documents
-        itself, as the JSON array the proposal's series row stores: 65,000 rows fewer
-        in ``optima_ri_member``, whose next rounds skip the regular pairs.
+        through some 40 (document, day) rows per pair. Such a series holds its documents
+        itself, as the JSON array the proposal's series row will store, so
+        ``optima_ri_member`` gets no row for them; the later rounds skip regular pairs.
         """
         cr = self.env.cr
         # Distinct months: the sum of the months' bits equals their OR only when no bit
