@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 
+import psycopg2
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import split_every
@@ -197,8 +199,13 @@ class OptimaInvoiceAutosendRun(models.Model):
                 _logger.exception("Auto-sender: batch printout failed, rendering one by one")
         return printouts
 
-    def _process_one(self, move, printout=None):
-        """One invoice in its own transaction: lock, re-check the stamp, create, stamp, log."""
+    def _claim(self, move, retry=True):
+        """Lock ``move`` if no worker has mailed or locked it; whether it was locked.
+
+        Odoo's transactions are REPEATABLE READ: an invoice stamped by another worker
+        after this transaction began cannot be locked here ("could not serialize"). It
+        is looked at again once, in a fresh transaction, which sees that stamp.
+        """
         cr = self.env.cr
         try:
             with cr.savepoint():
@@ -207,8 +214,23 @@ class OptimaInvoiceAutosendRun(models.Model):
                     "FOR UPDATE SKIP LOCKED",
                     (move.id,),
                 )
-                if not cr.fetchone():
-                    return
+                return bool(cr.fetchone())
+        except psycopg2.errors.SerializationFailure:
+            if not retry:
+                _logger.info(
+                    "Auto-sender: invoice %s changed meanwhile, left to the next run", move.id
+                )
+                return False
+            self.env["optima.mail.service"]._commit_point()
+            return self._claim(move, retry=False)
+
+    def _process_one(self, move, printout=None):
+        """One invoice in its own transaction: lock, re-check the stamp, create, stamp, log."""
+        cr = self.env.cr
+        if not self._claim(move):
+            return
+        try:
+            with cr.savepoint():
                 move.invalidate_recordset(["optima_mail_created_at"])
                 service = self.env["optima.mail.service"]
                 if not service._document_addresses(move):
